@@ -1,0 +1,37 @@
+package dev.byok.logging;
+
+import dev.byok.tenancy.TenantId;
+import org.slf4j.MDC;
+
+/**
+ * The ids every log line carries (as MDC fields of the JSON log): tenant, request, run, recipe, key. Ids only: a log
+ * line never carries a payload, prompt, input, output or key material.
+ */
+public final class LogContext {
+    public static final String TENANT = "tenantId";
+    public static final String REQUEST = "requestId";
+    public static final String RUN = "runId";
+    public static final String RECIPE = "recipeId";
+    public static final String KEY = "keyId";
+
+    private LogContext() {
+    }
+
+    public static void putTenant(TenantId tenant) {
+        MDC.put(TENANT, tenant.value());
+    }
+
+    public static void putRequest(String requestId) {
+        MDC.put(REQUEST, requestId);
+    }
+
+    public static void put(String field, String value) {
+        if (value != null) {
+            MDC.put(field, value);
+        }
+    }
+
+    public static void clear() {
+        MDC.clear();
+    }
+}

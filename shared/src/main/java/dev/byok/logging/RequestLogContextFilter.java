@@ -1,0 +1,43 @@
+package dev.byok.logging;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ResponseFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.servlet.http.ServletHttpRequest;
+
+import java.util.UUID;
+
+/**
+ * Starts each request with a clean log context carrying the request id: API Gateway's id in Lambda, the caller's
+ * {@code X-Request-Id} locally, or a fresh one. Clears it afterwards so a warm execution environment never logs one
+ * request's ids on the next.
+ */
+@ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
+public class RequestLogContextFilter {
+
+    @RequestFilter
+    public void open(HttpRequest<?> request) {
+        LogContext.clear();
+        LogContext.putRequest(requestId(request));
+    }
+
+    @ResponseFilter
+    public void close() {
+        LogContext.clear();
+    }
+
+    static String requestId(HttpRequest<?> request) {
+        if (request instanceof ServletHttpRequest<?, ?> servletRequest
+                && servletRequest.getNativeRequest() instanceof APIGatewayV2HTTPEvent event
+                && event.getRequestContext() != null && event.getRequestContext().getRequestId() != null) {
+            return event.getRequestContext().getRequestId();
+        }
+        String header = request.getHeaders().get("X-Request-Id");
+        if (header != null && header.matches("[A-Za-z0-9._-]{1,64}")) {
+            return header;
+        }
+        return UUID.randomUUID().toString();
+    }
+}

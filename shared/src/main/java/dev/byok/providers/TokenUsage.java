@@ -1,0 +1,26 @@
+package dev.byok.providers;
+
+/**
+ * Token usage normalised across providers. The four billed buckets are disjoint:
+ * {@code inputTokens} (uncached input), {@code cacheReadTokens}, {@code cacheWriteTokens} and {@code outputTokens}
+ * (every billed output token, reasoning included). {@code cacheWrite1hTokens} is the part of the cache writes made
+ * with a one-hour TTL (Anthropic), {@code reasoningTokens} the part of the output spent on reasoning/thinking.
+ */
+public record TokenUsage(long inputTokens, long outputTokens, long cacheReadTokens, long cacheWriteTokens,
+                         long cacheWrite1hTokens, long reasoningTokens) {
+    public static final TokenUsage NONE = new TokenUsage(0, 0, 0, 0, 0, 0);
+
+    public TokenUsage {
+        if (inputTokens < 0 || outputTokens < 0 || cacheReadTokens < 0 || cacheWriteTokens < 0
+                || cacheWrite1hTokens < 0 || reasoningTokens < 0) {
+            throw new IllegalArgumentException("token counts cannot be negative");
+        }
+        if (cacheWrite1hTokens > cacheWriteTokens) {
+            throw new IllegalArgumentException("1h cache writes are part of the cache writes");
+        }
+    }
+
+    public static TokenUsage of(long inputTokens, long outputTokens) {
+        return new TokenUsage(inputTokens, outputTokens, 0, 0, 0, 0);
+    }
+}

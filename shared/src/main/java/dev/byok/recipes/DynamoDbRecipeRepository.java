@@ -1,0 +1,175 @@
+package dev.byok.recipes;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.byok.aws.TableConfiguration;
+import dev.byok.tenancy.TenantId;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static dev.byok.aws.ItemAttributes.PK;
+import static dev.byok.aws.ItemAttributes.SK;
+import static dev.byok.aws.ItemAttributes.TYPE;
+import static dev.byok.aws.ItemAttributes.instant;
+import static dev.byok.aws.ItemAttributes.n;
+import static dev.byok.aws.ItemAttributes.nullableNumber;
+import static dev.byok.aws.ItemAttributes.number;
+import static dev.byok.aws.ItemAttributes.putIfPresent;
+import static dev.byok.aws.ItemAttributes.s;
+import static dev.byok.aws.ItemAttributes.string;
+
+/** {@link RecipeRepository} on the single table: {@code sk = RECIPE#<recipeId>}; schemas stored as JSON strings. */
+@Singleton
+public class DynamoDbRecipeRepository implements RecipeRepository {
+    static final String SK_PREFIX = "RECIPE#";
+    private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {
+    };
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final ObjectMapper mapper;
+
+    public DynamoDbRecipeRepository(DynamoDbClient dynamo, TableConfiguration configuration, ObjectMapper mapper) {
+        this.dynamo = dynamo;
+        this.table = configuration.name();
+        this.mapper = mapper;
+    }
+
+    @Override
+    public void create(TenantId tenant, Recipe recipe) {
+        try {
+            dynamo.putItem(request -> request.tableName(table).item(toItem(tenant, recipe))
+                    .conditionExpression("attribute_not_exists(pk)"));
+        } catch (ConditionalCheckFailedException e) {
+            throw new IllegalStateException("recipe id collision", e);
+        }
+    }
+
+    @Override
+    public Optional<Recipe> find(TenantId tenant, String recipeId) {
+        Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table)
+                .key(keyOf(tenant, recipeId)).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
+    }
+
+    @Override
+    public List<Recipe> list(TenantId tenant) {
+        List<Recipe> recipes = new ArrayList<>();
+        QueryRequest query = QueryRequest.builder().tableName(table)
+                .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
+                .expressionAttributeValues(Map.of(":pk", s(tenant.partitionKey()), ":prefix", s(SK_PREFIX)))
+                .build();
+        dynamo.queryPaginator(query).items().forEach(item -> recipes.add(fromItem(item)));
+        recipes.sort(Comparator.comparing(Recipe::createdAt));
+        return recipes;
+    }
+
+    @Override
+    public boolean replace(TenantId tenant, Recipe recipe, int expectedVersion) {
+        try {
+            dynamo.putItem(request -> request.tableName(table).item(toItem(tenant, recipe))
+                    .conditionExpression("attribute_exists(pk) AND version = :expected")
+                    .expressionAttributeValues(Map.of(":expected", n(expectedVersion))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public boolean delete(TenantId tenant, String recipeId) {
+        Map<String, AttributeValue> old = dynamo.deleteItem(request -> request.tableName(table)
+                .key(keyOf(tenant, recipeId)).returnValues(ReturnValue.ALL_OLD)).attributes();
+        return old != null && !old.isEmpty();
+    }
+
+    static Map<String, AttributeValue> keyOf(TenantId tenant, String recipeId) {
+        return Map.of(PK, s(tenant.partitionKey()), SK, s(SK_PREFIX + recipeId));
+    }
+
+    private Map<String, AttributeValue> toItem(TenantId tenant, Recipe recipe) {
+        Map<String, AttributeValue> item = new HashMap<>(keyOf(tenant, recipe.recipeId()));
+        item.put(TYPE, s("RECIPE"));
+        item.put("recipeId", s(recipe.recipeId()));
+        item.put("name", s(recipe.name()));
+        item.put("department", s(recipe.department()));
+        putIfPresent(item, "system", recipe.system());
+        item.put("template", s(recipe.template()));
+        putIfPresent(item, "inputSchema", json(recipe.inputSchema()));
+        putIfPresent(item, "outputSchema", json(recipe.outputSchema()));
+        putSelection(item, "", recipe.model());
+        if (recipe.fallback() != null) {
+            putSelection(item, "fallback.", recipe.fallback());
+        }
+        if (recipe.parameters().maxOutputTokens() != null) {
+            item.put("maxOutputTokens", n(recipe.parameters().maxOutputTokens()));
+        }
+        if (recipe.parameters().temperature() != null) {
+            item.put("temperature", n(java.math.BigDecimal.valueOf(recipe.parameters().temperature()).toPlainString()));
+        }
+        if (recipe.timeoutSeconds() != null) {
+            item.put("timeoutSeconds", n(recipe.timeoutSeconds()));
+        }
+        item.put("version", n(recipe.version()));
+        putIfPresent(item, "createdAt", recipe.createdAt());
+        putIfPresent(item, "updatedAt", recipe.updatedAt());
+        return item;
+    }
+
+    private static void putSelection(Map<String, AttributeValue> item, String prefix, ModelSelection selection) {
+        item.put(prefix + "provider", s(selection.provider()));
+        item.put(prefix + "model", s(selection.model()));
+        item.put(prefix + "keyId", s(selection.keyId()));
+    }
+
+    private Recipe fromItem(Map<String, AttributeValue> item) {
+        ModelSelection fallback = item.containsKey("fallback.provider")
+                ? new ModelSelection(string(item, "fallback.provider"), string(item, "fallback.model"),
+                string(item, "fallback.keyId")) : null;
+        Long maxOutputTokens = nullableNumber(item, "maxOutputTokens");
+        Long timeout = nullableNumber(item, "timeoutSeconds");
+        AttributeValue temperature = item.get("temperature");
+        return new Recipe(string(item, "recipeId"), string(item, "name"), string(item, "department"),
+                string(item, "system"), string(item, "template"), object(string(item, "inputSchema")),
+                object(string(item, "outputSchema")),
+                new ModelSelection(string(item, "provider"), string(item, "model"), string(item, "keyId")),
+                new RecipeParameters(maxOutputTokens == null ? null : maxOutputTokens.intValue(),
+                        temperature == null ? null : Double.valueOf(temperature.n())),
+                timeout == null ? null : timeout.intValue(), fallback, (int) number(item, "version"),
+                instant(item, "createdAt"), instant(item, "updatedAt"));
+    }
+
+    private String json(Map<String, Object> value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("schema could not be serialised", e);
+        }
+    }
+
+    private Map<String, Object> object(String json) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return mapper.readValue(json, JSON_OBJECT);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored schema is not JSON", e);
+        }
+    }
+}

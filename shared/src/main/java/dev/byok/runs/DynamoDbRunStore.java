@@ -1,0 +1,251 @@
+package dev.byok.runs;
+
+import dev.byok.aws.TableConfiguration;
+import dev.byok.providers.TokenUsage;
+import dev.byok.tenancy.TenantId;
+import dev.byok.usage.AggregateDimensions;
+import dev.byok.usage.AggregateItems;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static dev.byok.aws.ItemAttributes.EXPIRES_AT;
+import static dev.byok.aws.ItemAttributes.PK;
+import static dev.byok.aws.ItemAttributes.SK;
+import static dev.byok.aws.ItemAttributes.TYPE;
+import static dev.byok.aws.ItemAttributes.bool;
+import static dev.byok.aws.ItemAttributes.flag;
+import static dev.byok.aws.ItemAttributes.instant;
+import static dev.byok.aws.ItemAttributes.n;
+import static dev.byok.aws.ItemAttributes.number;
+import static dev.byok.aws.ItemAttributes.putIfPresent;
+import static dev.byok.aws.ItemAttributes.s;
+import static dev.byok.aws.ItemAttributes.string;
+
+/**
+ * Run metadata and usage aggregates on the single table. One {@code TransactWriteItems} per run: the run item
+ * ({@code sk = RUN#<created, ms precision>#<runId>}, put only if absent, so a repeated write records nothing) and
+ * the day's aggregate item for the run's dimensions (counters incremented with {@code ADD}). Both carry a TTL; the
+ * aggregates' is longer.
+ */
+@Singleton
+public class DynamoDbRunStore implements RunRecorder, RunHistory {
+    public static final String SK_PREFIX = "RUN#";
+    private static final DateTimeFormatter SORTABLE_INSTANT =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final RunsConfiguration configuration;
+
+    public DynamoDbRunStore(DynamoDbClient dynamo, TableConfiguration table, RunsConfiguration configuration) {
+        this.dynamo = dynamo;
+        this.table = table.name();
+        this.configuration = configuration;
+    }
+
+    /** The run item's sort key; fixed-width timestamps so that string order is time order. */
+    public static String sortKey(Instant createdAt, String runId) {
+        return SK_PREFIX + SORTABLE_INSTANT.format(createdAt) + "#" + runId;
+    }
+
+    public static String sortKeyBound(Instant instant) {
+        return SK_PREFIX + SORTABLE_INSTANT.format(instant);
+    }
+
+    @Override
+    public boolean record(TenantId tenant, RunRecord run) {
+        Put put = Put.builder().tableName(table).item(runItem(tenant, run))
+                .conditionExpression("attribute_not_exists(pk)").build();
+        Update update = aggregateUpdate(tenant, run);
+        try {
+            dynamo.transactWriteItems(request -> request.transactItems(
+                    TransactWriteItem.builder().put(put).build(),
+                    TransactWriteItem.builder().update(update).build()));
+            return true;
+        } catch (TransactionCanceledException e) {
+            List<CancellationReason> reasons = e.cancellationReasons();
+            if (!reasons.isEmpty() && "ConditionalCheckFailed".equals(reasons.get(0).code())) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private Map<String, AttributeValue> runItem(TenantId tenant, RunRecord run) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(PK, s(tenant.partitionKey()));
+        item.put(SK, s(sortKey(run.createdAt(), run.runId())));
+        item.put(TYPE, s("RUN"));
+        item.put("runId", s(run.runId()));
+        item.put("recipeId", s(run.recipeId()));
+        item.put("recipeVersion", n(run.recipeVersion()));
+        item.put("department", s(run.department()));
+        item.put("provider", s(run.provider()));
+        item.put("model", s(run.model()));
+        item.put("keyId", s(run.keyId()));
+        item.put("status", s(run.status().wireName()));
+        putIfPresent(item, "errorCode", run.errorCode());
+        TokenUsage usage = run.usage();
+        item.put("usageMissing", bool(usage == null));
+        TokenUsage counted = usage == null ? TokenUsage.NONE : usage;
+        item.put("inputTokens", n(counted.inputTokens()));
+        item.put("outputTokens", n(counted.outputTokens()));
+        item.put("cacheReadTokens", n(counted.cacheReadTokens()));
+        item.put("cacheWriteTokens", n(counted.cacheWriteTokens()));
+        item.put("cacheWrite1hTokens", n(counted.cacheWrite1hTokens()));
+        item.put("reasoningTokens", n(counted.reasoningTokens()));
+        if (run.costPicoUsd() != null) {
+            item.put("costPicoUsd", n(run.costPicoUsd().toString()));
+        }
+        item.put("priceTableVersion", s(run.priceTableVersion()));
+        item.put("latencyMs", n(run.latencyMs()));
+        item.put("providerLatencyMs", n(run.providerLatencyMs()));
+        item.put("attempts", n(run.attempts()));
+        putIfPresent(item, "providerRequestId", run.providerRequestId());
+        item.put("createdAt", s(run.createdAt().toString()));
+        item.put("day", s(run.day().toString()));
+        putIfPresent(item, "workflowId", run.workflowId());
+        putIfPresent(item, "workflowRunId", run.workflowRunId());
+        putIfPresent(item, "stepName", run.stepName());
+        item.put(EXPIRES_AT, n(run.createdAt().plus(configuration.retentionDays(), ChronoUnit.DAYS).getEpochSecond()));
+        return item;
+    }
+
+    private Update aggregateUpdate(TenantId tenant, RunRecord run) {
+        AggregateDimensions dimensions = dimensionsOf(run);
+        Map<String, String> names = new LinkedHashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        List<String> sets = new ArrayList<>();
+        set(sets, names, values, TYPE, s("AGG"));
+        set(sets, names, values, "day", s(run.day().toString()));
+        set(sets, names, values, "recipeId", s(dimensions.recipeId()));
+        set(sets, names, values, "department", s(dimensions.department()));
+        set(sets, names, values, "provider", s(dimensions.provider()));
+        set(sets, names, values, "model", s(dimensions.model()));
+        set(sets, names, values, "keyId", s(dimensions.keyId()));
+        set(sets, names, values, "workflowId", s(dimensions.workflowId()));
+        long expires = run.day().plusDays(configuration.aggregateRetentionDays())
+                .atStartOfDay(ZoneOffset.UTC).toEpochSecond();
+        set(sets, names, values, EXPIRES_AT, n(expires));
+
+        TokenUsage usage = run.usage() == null ? TokenUsage.NONE : run.usage();
+        boolean succeeded = run.status() == RunStatus.SUCCEEDED;
+        long[] increments = {1, succeeded ? 1 : 0, succeeded ? 0 : 1, usage.inputTokens(), usage.outputTokens(),
+                usage.cacheReadTokens(), usage.cacheWriteTokens(), usage.reasoningTokens(), 0,
+                run.costPicoUsd() == null ? 1 : 0};
+        List<String> adds = new ArrayList<>();
+        for (int i = 0; i < AggregateItems.COUNTERS.length; i++) {
+            String counter = AggregateItems.COUNTERS[i];
+            AttributeValue amount = counter.equals("costPicoUsd")
+                    ? n((run.costPicoUsd() == null ? BigInteger.ZERO : run.costPicoUsd()).toString())
+                    : n(increments[i]);
+            String name = "#c" + i;
+            names.put(name, counter);
+            values.put(":c" + i, amount);
+            adds.add(name + " :c" + i);
+        }
+        return Update.builder().tableName(table)
+                .key(Map.of(PK, s(tenant.partitionKey()), SK, s(AggregateItems.sortKey(run.day(), dimensions))))
+                .updateExpression("SET " + String.join(", ", sets) + " ADD " + String.join(", ", adds))
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values)
+                .build();
+    }
+
+    private static void set(List<String> sets, Map<String, String> names, Map<String, AttributeValue> values,
+                            String attribute, AttributeValue value) {
+        String index = Integer.toString(sets.size());
+        names.put("#s" + index, attribute);
+        values.put(":s" + index, value);
+        sets.add("#s" + index + " = :s" + index);
+    }
+
+    static AggregateDimensions dimensionsOf(RunRecord run) {
+        return new AggregateDimensions(run.recipeId(), run.department(), run.provider(), run.model(), run.keyId(),
+                run.workflowId() == null ? AggregateDimensions.NO_WORKFLOW : run.workflowId());
+    }
+
+    @Override
+    public Page list(TenantId tenant, Instant from, Instant to, String recipeId, RunStatus status, int limit,
+                     String afterSortKey) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":pk", s(tenant.partitionKey()));
+        values.put(":from", s(sortKeyBound(from)));
+        values.put(":to", s(sortKeyBound(to)));
+        Map<String, String> names = new HashMap<>();
+        List<String> filters = new ArrayList<>();
+        if (recipeId != null) {
+            filters.add("recipeId = :recipeId");
+            values.put(":recipeId", s(recipeId));
+        }
+        if (status != null) {
+            names.put("#status", "status");
+            filters.add("#status = :status");
+            values.put(":status", s(status.wireName()));
+        }
+        List<RunRecord> runs = new ArrayList<>();
+        Map<String, AttributeValue> startKey = afterSortKey == null ? null
+                : Map.of(PK, s(tenant.partitionKey()), SK, s(afterSortKey));
+        String last = null;
+        // A filter can leave a page short: keep reading (bounded by the range) until the page is full.
+        do {
+            QueryRequest.Builder query = QueryRequest.builder().tableName(table)
+                    .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
+                    .expressionAttributeValues(values)
+                    .scanIndexForward(false)
+                    .limit(limit - runs.size())
+                    .exclusiveStartKey(startKey);
+            if (!filters.isEmpty()) {
+                query.filterExpression(String.join(" AND ", filters));
+            }
+            if (!names.isEmpty()) {
+                query.expressionAttributeNames(names);
+            }
+            QueryResponse response = dynamo.query(query.build());
+            for (Map<String, AttributeValue> item : response.items()) {
+                runs.add(fromItem(item));
+                last = string(item, SK);
+            }
+            startKey = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                    ? response.lastEvaluatedKey() : null;
+            if (startKey != null && runs.size() < limit) {
+                last = string(startKey, SK);
+            }
+        } while (startKey != null && runs.size() < limit);
+        return new Page(runs, startKey == null ? null : last);
+    }
+
+    static RunRecord fromItem(Map<String, AttributeValue> item) {
+        TokenUsage usage = flag(item, "usageMissing") ? null : new TokenUsage(number(item, "inputTokens"),
+                number(item, "outputTokens"), number(item, "cacheReadTokens"), number(item, "cacheWriteTokens"),
+                number(item, "cacheWrite1hTokens"), number(item, "reasoningTokens"));
+        AttributeValue cost = item.get("costPicoUsd");
+        return new RunRecord(string(item, "runId"), string(item, "recipeId"), (int) number(item, "recipeVersion"),
+                string(item, "department"), string(item, "provider"), string(item, "model"), string(item, "keyId"),
+                RunStatus.fromWireName(string(item, "status")).orElse(RunStatus.FAILED), string(item, "errorCode"),
+                usage, cost == null ? null : new BigInteger(cost.n()), string(item, "priceTableVersion"),
+                number(item, "latencyMs"), number(item, "providerLatencyMs"), (int) number(item, "attempts"),
+                string(item, "providerRequestId"), instant(item, "createdAt"), LocalDate.parse(string(item, "day")),
+                string(item, "workflowId"), string(item, "workflowRunId"), string(item, "stepName"));
+    }
+}

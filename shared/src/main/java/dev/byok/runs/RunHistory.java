@@ -1,0 +1,20 @@
+package dev.byok.runs;
+
+import dev.byok.tenancy.TenantId;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Port: a tenant's run metadata, newest first. */
+public interface RunHistory {
+    /**
+     * Runs created in {@code [from, to)}, optionally of one recipe and status, at most {@code limit}, continuing
+     * after {@code afterSortKey} (null for the first page).
+     */
+    Page list(TenantId tenant, Instant from, Instant to, String recipeId, RunStatus status, int limit,
+              String afterSortKey);
+
+    /** Records of a page and the sort key to continue after, or null when there is no more. */
+    record Page(List<RunRecord> runs, String lastSortKey) {
+    }
+}
