@@ -127,6 +127,7 @@ public class DynamoDbRunStore implements RunRecorder, RunHistory {
         putIfPresent(item, "workflowId", run.workflowId());
         putIfPresent(item, "workflowRunId", run.workflowRunId());
         putIfPresent(item, "stepName", run.stepName());
+        putIfPresent(item, "idempotencyKey", run.idempotencyKey());
         item.put(EXPIRES_AT, n(run.createdAt().plus(configuration.retentionDays(), ChronoUnit.DAYS).getEpochSecond()));
         return item;
     }
@@ -246,6 +247,7 @@ public class DynamoDbRunStore implements RunRecorder, RunHistory {
                 usage, cost == null ? null : new BigInteger(cost.n()), string(item, "priceTableVersion"),
                 number(item, "latencyMs"), number(item, "providerLatencyMs"), (int) number(item, "attempts"),
                 string(item, "providerRequestId"), instant(item, "createdAt"), LocalDate.parse(string(item, "day")),
-                string(item, "workflowId"), string(item, "workflowRunId"), string(item, "stepName"));
+                string(item, "workflowId"), string(item, "workflowRunId"), string(item, "stepName"),
+                string(item, "idempotencyKey"));
     }
 }

@@ -24,6 +24,7 @@ import dev.byok.recipes.ModelSelection;
 import dev.byok.recipes.PromptTemplate;
 import dev.byok.recipes.Recipe;
 import dev.byok.recipes.RecipeService;
+import dev.byok.settings.TenantTimeZones;
 import dev.byok.tenancy.AuthenticatedPrincipal;
 import dev.byok.tenancy.TenantId;
 import jakarta.inject.Singleton;
@@ -36,7 +37,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -56,19 +56,20 @@ public class RunService {
     private final ProvidersConfiguration providersConfiguration;
     private final CostCalculator costs;
     private final RunRecorder recorder;
+    private final TenantTimeZones timeZones;
     private final ObjectMapper mapper;
     private final Clock clock;
 
     public RunService(RecipeService recipes, KeyRepository keys, KeyResolver keyResolver, ProviderClients providers,
                       ProvidersConfiguration providersConfiguration, CostCalculator costs, RunRecorder recorder,
-                      ObjectMapper mapper) {
-        this(recipes, keys, keyResolver, providers, providersConfiguration, costs, recorder, mapper,
+                      TenantTimeZones timeZones, ObjectMapper mapper) {
+        this(recipes, keys, keyResolver, providers, providersConfiguration, costs, recorder, timeZones, mapper,
                 Clock.systemUTC());
     }
 
     RunService(RecipeService recipes, KeyRepository keys, KeyResolver keyResolver, ProviderClients providers,
                ProvidersConfiguration providersConfiguration, CostCalculator costs, RunRecorder recorder,
-               ObjectMapper mapper, Clock clock) {
+               TenantTimeZones timeZones, ObjectMapper mapper, Clock clock) {
         this.recipes = recipes;
         this.keys = keys;
         this.keyResolver = keyResolver;
@@ -76,6 +77,7 @@ public class RunService {
         this.providersConfiguration = providersConfiguration;
         this.costs = costs;
         this.recorder = recorder;
+        this.timeZones = timeZones;
         this.mapper = mapper;
         this.clock = clock;
     }
@@ -134,8 +136,8 @@ public class RunService {
             record(tenant, new RunRecord(runId, recipeId, recipe.version(), department, provider.wireName(),
                     selection.model(), key.keyId(), RunStatus.FAILED, failure.errorClass().recordedName(),
                     TokenUsage.NONE, costOf(provider, selection.model(), TokenUsage.NONE), costs.priceTableVersion(),
-                    latencyMs, latencyMs, 1, failure.providerRequestId(), createdAt, day(createdAt), null, null,
-                    null));
+                    latencyMs, latencyMs, 1, failure.providerRequestId(), createdAt, day(tenant, createdAt), null, null,
+                    null, null));
             LOG.warn("run failed at provider: errorClass={} providerStatus={}", failure.errorClass().recordedName(),
                     failure.httpStatus());
             throw new ProviderCallException(failure, runId, provider.wireName());
@@ -147,7 +149,8 @@ public class RunService {
         long providerMs = result.providerLatency().toMillis();
         record(tenant, new RunRecord(runId, recipeId, recipe.version(), department, provider.wireName(),
                 selection.model(), key.keyId(), RunStatus.SUCCEEDED, null, usage, cost, costs.priceTableVersion(),
-                latencyMs, providerMs, 1, result.providerRequestId(), createdAt, day(createdAt), null, null, null));
+                latencyMs, providerMs, 1, result.providerRequestId(), createdAt, day(tenant, createdAt), null, null, null,
+                null));
         LOG.info("run succeeded: provider={} latencyMs={} providerLatencyMs={}", provider.wireName(), latencyMs,
                 providerMs);
         return new RunResult(runId, RunStatus.SUCCEEDED.wireName(), result.text(), UsageView.of(usage),
@@ -173,8 +176,8 @@ public class RunService {
                 : Duration.ofSeconds(recipe.timeoutSeconds());
     }
 
-    private static LocalDate day(Instant instant) {
-        return LocalDate.ofInstant(instant, ZoneOffset.UTC);
+    private LocalDate day(TenantId tenant, Instant instant) {
+        return LocalDate.ofInstant(instant, timeZones.zoneOf(tenant));
     }
 
     private static long elapsedMs(long startedNanos) {

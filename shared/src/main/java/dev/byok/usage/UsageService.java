@@ -1,6 +1,7 @@
 package dev.byok.usage;
 
 import dev.byok.error.RequestValidator;
+import dev.byok.settings.TenantTimeZones;
 import dev.byok.tenancy.AuthenticatedPrincipal;
 import jakarta.inject.Singleton;
 
@@ -24,9 +25,11 @@ import java.util.Set;
 public class UsageService {
     public static final int MAX_RANGE_DAYS = 366;
     private final UsageAggregates aggregates;
+    private final TenantTimeZones timeZones;
 
-    public UsageService(UsageAggregates aggregates) {
+    public UsageService(UsageAggregates aggregates, TenantTimeZones timeZones) {
         this.aggregates = aggregates;
+        this.timeZones = timeZones;
     }
 
     public UsageReport report(AuthenticatedPrincipal principal, String from, String to, String groupBy) {
@@ -52,7 +55,7 @@ public class UsageService {
         List<UsageRow> result = new ArrayList<>();
         rows.forEach((key, counters) -> result.add(UsageRow.of(key, counters)));
         result.sort(ROW_ORDER);
-        return new UsageReport(fromDay.toString(), toDay.toString(), "UTC",
+        return new UsageReport(fromDay.toString(), toDay.toString(), timeZones.zoneOf(principal.tenant()).getId(),
                 dimensions.stream().map(UsageDimension::parameter).toList(), result,
                 UsageRow.of(new UsageRow.GroupKey(null, null, null, null, null, null, null), totals));
     }

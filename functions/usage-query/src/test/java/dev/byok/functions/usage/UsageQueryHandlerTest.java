@@ -64,7 +64,7 @@ class UsageQueryHandlerTest {
                 recipeId, 1, "support", "anthropic", model, "key_aaaaaaaaaaaaaaaaaaaa", status,
                 status == RunStatus.SUCCEEDED ? null : "provider_unavailable", usage,
                 picoUsd == null ? null : new BigInteger(picoUsd), "2026-07-24.1", 120, 100, 1, "req_1", at,
-                LocalDate.ofInstant(at, ZoneOffset.UTC), null, null, null));
+                LocalDate.ofInstant(at, ZoneOffset.UTC), null, null, null, null));
     }
 
     private static APIGatewayV2HTTPEvent usage(String tenant, String from, String to, String groupBy) {
