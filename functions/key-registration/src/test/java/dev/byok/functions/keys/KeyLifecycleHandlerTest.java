@@ -231,6 +231,42 @@ class KeyLifecycleHandlerTest {
     }
 
     @Test
+    void the_audit_trail_pages_newest_first_and_its_cursor_never_leaves_the_callers_partition() {
+        Map<String, String> fresh = Map.of("sub", "carol", "custom:tenant", "audit-" + UUID.randomUUID());
+        APIGatewayV2HTTPResponse created = api.call(as(fresh, KeysApi.registerEvent(Map.of("provider", "anthropic",
+                "label", uniqueLabel(), "apiKey", anthropicKey()))));
+        String keyId = body(created).get("keyId").asText();
+        api.call(as(fresh, LambdaEvents.load("keys-rotate.json", Map.of("keyId", keyId, "apiKey",
+                anthropicKey()))));
+        api.call(as(fresh, LambdaEvents.load("keys-verify.json", Map.of("keyId", keyId))));
+        api.call(as(fresh, LambdaEvents.load("keys-delete.json", Map.of("keyId", keyId))));
+
+        JsonNode first = body(api.call(as(fresh, LambdaEvents.load("audit-list.json", Map.of("limit", "3")))));
+        List<String> actions = new ArrayList<>();
+        first.get("items").forEach(entry -> actions.add(entry.get("action").asText()));
+        String cursor = first.get("nextCursor").asText();
+        JsonNode second = body(api.call(as(fresh, KeysApi.withQuery(LambdaEvents.load("audit-list.json",
+                Map.of("limit", "3")), Map.of("limit", "3", "cursor", cursor)))));
+        second.get("items").forEach(entry -> actions.add(entry.get("action").asText()));
+
+        assertEquals(List.of("key.deleted", "key.verified", "key.rotated", "key.created"), actions);
+        assertTrue(second.get("nextCursor").isNull());
+        JsonNode entry = first.get("items").get(0);
+        assertEquals("carol", entry.get("subject").asText());
+        assertEquals(keyId, entry.get("keyId").asText());
+        assertEquals("anthropic", entry.get("provider").asText());
+        assertEquals(2, entry.get("keyVersion").asInt());
+
+        JsonNode asAcme = body(api.call(KeysApi.withQuery(LambdaEvents.load("audit-list.json", Map.of("limit",
+                "3")), Map.of("limit", "200", "cursor", cursor))));
+        assertFalse(asAcme.toString().contains(keyId), "the cursor continued in acme's own partition only");
+        APIGatewayV2HTTPResponse forged = api.call(KeysApi.withQuery(LambdaEvents.load("audit-list.json",
+                Map.of("limit", "3")), Map.of("cursor", "VEVOQU5UI2dsb2JleA")));
+        assertEquals(400, forged.getStatusCode());
+        assertEquals("invalid_request", body(forged).get("code").asText());
+    }
+
+    @Test
     void bad_input_is_a_problem_json_400_or_409_and_writes_nothing(LocalAws aws) {
         String taken = uniqueLabel();
         api.registerAnthropicLabelled(taken, anthropicKey());
