@@ -52,7 +52,8 @@ class BaseUrlPolicyTest {
     @ParameterizedTest
     @ValueSource(strings = {"https://169.254.169.254/latest", "https://127.0.0.1/v1", "https://10.0.0.5/v1",
             "https://172.16.3.4/v1", "https://192.168.1.1/v1", "https://100.64.0.1/v1", "https://0.0.0.0/v1",
-            "https://[::1]/v1", "https://[fe80::1]/v1", "https://[fd00:ec2::254]/v1", "https://[::ffff:169.254.169.254]/v1",
+            "https://[::1]/v1", "https://[fe80::1]/v1", "https://[fd00:ec2::254]/v1",
+            "https://[::ffff:169.254.169.254]/v1",
             "https://[64:ff9b::a9fe:a9fe]/v1", "https://[2002:a9fe:a9fe::1]/v1", "https://224.0.0.1/v1"})
     void non_public_address_literals_are_refused(String url) {
         Optional<String> reason = policy().check(url);
