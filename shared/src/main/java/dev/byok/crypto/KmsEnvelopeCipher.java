@@ -65,6 +65,10 @@ public class KmsEnvelopeCipher implements EnvelopeCipher {
             throw new SecretDecryptionException(
                     new IllegalStateException("unknown envelope format " + secret.formatVersion()));
         }
+        if (secret.kmsKeyArn() == null || secret.wrappedDataKey() == null || secret.iv() == null
+                || secret.iv().length != IV_BYTES || secret.ciphertext() == null) {
+            throw new SecretDecryptionException(new IllegalStateException("incomplete envelope"));
+        }
         byte[] dataKey = null;
         try {
             DecryptResponse decrypted = kms.decrypt(request -> request
@@ -77,7 +81,7 @@ public class KmsEnvelopeCipher implements EnvelopeCipher {
                     new GCMParameterSpec(TAG_BITS, secret.iv()));
             cipher.updateAAD(context.canonicalBytes());
             return cipher.doFinal(secret.ciphertext());
-        } catch (SdkException | GeneralSecurityException e) {
+        } catch (SdkException | GeneralSecurityException | IllegalArgumentException e) {
             throw new SecretDecryptionException(e);
         } finally {
             if (dataKey != null) {

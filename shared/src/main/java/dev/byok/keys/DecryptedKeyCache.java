@@ -53,10 +53,17 @@ public class DecryptedKeyCache {
     }
 
     public synchronized void put(String tenant, String keyId, int version, ProviderCredential credential) {
-        if (!enabled()) {
+        put(tenant, keyId, version, credential, ttl);
+    }
+
+    /** Caches for {@code maxTtl} or the configured TTL, whichever is shorter ({@code 0} caches nothing). */
+    public synchronized void put(String tenant, String keyId, int version, ProviderCredential credential,
+                                 Duration maxTtl) {
+        Duration lifetime = maxTtl.compareTo(ttl) < 0 ? maxTtl : ttl;
+        if (!enabled() || lifetime.isZero() || lifetime.isNegative()) {
             return;
         }
-        entries.put(cacheKey(tenant, keyId, version), new Entry(credential, clock.instant().plus(ttl)));
+        entries.put(cacheKey(tenant, keyId, version), new Entry(credential, clock.instant().plus(lifetime)));
         while (entries.size() > maxEntries) {
             entries.remove(entries.keySet().iterator().next());
         }

@@ -1,5 +1,7 @@
 package dev.byok.keys;
 
+import dev.byok.audit.AuditEvent;
+import dev.byok.audit.AuditItems;
 import dev.byok.aws.TableConfiguration;
 import dev.byok.crypto.EncryptedSecret;
 import dev.byok.providers.ProviderKind;
@@ -7,15 +9,20 @@ import dev.byok.tenancy.TenantId;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 import static dev.byok.aws.ItemAttributes.PK;
 import static dev.byok.aws.ItemAttributes.SK;
@@ -30,12 +37,18 @@ import static dev.byok.aws.ItemAttributes.s;
 import static dev.byok.aws.ItemAttributes.string;
 
 /**
- * {@link KeyRepository} on the single table: {@code pk = TENANT#<tenant>}, {@code sk = KEY#<keyId>}. The item holds
- * the wrapped data key, IV and ciphertext (or a secret ARN), never plaintext.
+ * {@link KeyRepository} on the single table. A key is {@code sk = KEY#<keyId>} (wrapped data key, IV and ciphertext,
+ * or a secret ARN; never plaintext); its label is locked by {@code sk = KEYLABEL#<label, lower case>} so two keys of
+ * a tenant cannot share a label even under concurrent registrations. Every change is one {@code TransactWriteItems}
+ * with its audit item, with a client request token so that an SDK retry of a write that did succeed is not mistaken
+ * for a conflict.
  */
 @Singleton
 public class DynamoDbKeyRepository implements KeyRepository {
     static final String SK_PREFIX = "KEY#";
+    static final String LABEL_SK_PREFIX = "KEYLABEL#";
+    private static final String CONDITION_FAILED = "ConditionalCheckFailed";
+
     private final DynamoDbClient dynamo;
     private final String table;
 
@@ -45,12 +58,20 @@ public class DynamoDbKeyRepository implements KeyRepository {
     }
 
     @Override
-    public void create(TenantId tenant, ProviderKey key) {
+    public void create(TenantId tenant, ProviderKey key, List<AuditEvent> audit) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(put(Put.builder().tableName(table).item(toItem(tenant, key))
+                .conditionExpression("attribute_not_exists(pk)").build()));
+        writes.add(put(Put.builder().tableName(table).item(labelItem(tenant, key))
+                .conditionExpression("attribute_not_exists(pk)").build()));
+        audit.forEach(event -> writes.add(put(AuditItems.put(table, tenant, event))));
         try {
-            dynamo.putItem(request -> request.tableName(table).item(toItem(tenant, key))
-                    .conditionExpression("attribute_not_exists(pk)"));
-        } catch (ConditionalCheckFailedException e) {
-            throw new IllegalStateException("key id collision", e);
+            transact(writes);
+        } catch (TransactionCanceledException e) {
+            if (conditionFailed(e, 1)) {
+                throw new DuplicateKeyLabelException();
+            }
+            throw e; // a key id collision (2^100 ids) or an audit id collision: not a caller error
         }
     }
 
@@ -69,19 +90,94 @@ public class DynamoDbKeyRepository implements KeyRepository {
                 .expressionAttributeValues(Map.of(":pk", s(tenant.partitionKey()), ":prefix", s(SK_PREFIX)))
                 .build();
         dynamo.queryPaginator(query).items().forEach(item -> keys.add(fromItem(item)));
-        keys.sort(java.util.Comparator.comparing(ProviderKey::createdAt));
+        keys.sort(Comparator.comparing(ProviderKey::createdAt));
         return keys;
     }
 
     @Override
-    public boolean delete(TenantId tenant, String keyId) {
-        Map<String, AttributeValue> old = dynamo.deleteItem(request -> request.tableName(table)
-                .key(keyOf(tenant, keyId)).returnValues(ReturnValue.ALL_OLD)).attributes();
-        return old != null && !old.isEmpty();
+    public boolean labelTaken(TenantId tenant, String label) {
+        Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table)
+                .key(labelKeyOf(tenant, label)).consistentRead(true)).item();
+        return item != null && !item.isEmpty();
+    }
+
+    @Override
+    public void replace(TenantId tenant, ProviderKey key, int expectedVersion, AuditEvent audit) {
+        Put keyPut = Put.builder().tableName(table).item(toItem(tenant, key))
+                .conditionExpression("#version = :expected")
+                .expressionAttributeNames(Map.of("#version", "version"))
+                .expressionAttributeValues(Map.of(":expected", n(expectedVersion)))
+                .build();
+        try {
+            transact(List.of(put(keyPut), put(AuditItems.put(table, tenant, audit))));
+        } catch (TransactionCanceledException e) {
+            if (conditionFailed(e, 0)) {
+                throw new KeyChangedConcurrentlyException(key.keyId());
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public boolean delete(TenantId tenant, ProviderKey key, AuditEvent audit) {
+        Delete keyDelete = Delete.builder().tableName(table).key(keyOf(tenant, key.keyId()))
+                .conditionExpression("attribute_exists(pk)").build();
+        // Only this key's own lock is released (a key stored before labels were locked may not own one).
+        Delete labelDelete = Delete.builder().tableName(table).key(labelKeyOf(tenant, key.label()))
+                .conditionExpression("attribute_not_exists(pk) OR keyId = :keyId")
+                .expressionAttributeValues(Map.of(":keyId", s(key.keyId()))).build();
+        List<TransactWriteItem> writes = new ArrayList<>(List.of(TransactWriteItem.builder().delete(keyDelete).build(),
+                put(AuditItems.put(table, tenant, audit)), TransactWriteItem.builder().delete(labelDelete).build()));
+        try {
+            transact(writes);
+            return true;
+        } catch (TransactionCanceledException e) {
+            if (conditionFailed(e, 0)) {
+                return false;
+            }
+            if (!conditionFailed(e, 2)) {
+                throw e;
+            }
+        }
+        // The label is locked by another key: delete this key and leave that lock alone.
+        try {
+            transact(writes.subList(0, 2));
+            return true;
+        } catch (TransactionCanceledException e) {
+            if (conditionFailed(e, 0)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private void transact(List<TransactWriteItem> writes) {
+        String token = UUID.randomUUID().toString();
+        dynamo.transactWriteItems(request -> request.transactItems(writes).clientRequestToken(token));
+    }
+
+    private static TransactWriteItem put(Put put) {
+        return TransactWriteItem.builder().put(put).build();
+    }
+
+    private static boolean conditionFailed(TransactionCanceledException e, int index) {
+        List<CancellationReason> reasons = e.cancellationReasons();
+        return reasons != null && reasons.size() > index && CONDITION_FAILED.equals(reasons.get(index).code());
     }
 
     static Map<String, AttributeValue> keyOf(TenantId tenant, String keyId) {
         return Map.of(PK, s(tenant.partitionKey()), SK, s(SK_PREFIX + keyId));
+    }
+
+    static Map<String, AttributeValue> labelKeyOf(TenantId tenant, String label) {
+        return Map.of(PK, s(tenant.partitionKey()), SK, s(LABEL_SK_PREFIX + KeyLabels.normalized(label)));
+    }
+
+    private static Map<String, AttributeValue> labelItem(TenantId tenant, ProviderKey key) {
+        Map<String, AttributeValue> item = new HashMap<>(labelKeyOf(tenant, key.label()));
+        item.put(TYPE, s("KEYLABEL"));
+        item.put("keyId", s(key.keyId()));
+        return item;
     }
 
     static Map<String, AttributeValue> toItem(TenantId tenant, ProviderKey key) {
@@ -90,7 +186,7 @@ public class DynamoDbKeyRepository implements KeyRepository {
         item.put("keyId", s(key.keyId()));
         item.put("provider", s(key.provider().wireName()));
         item.put("label", s(key.label()));
-        item.put("last4", s(key.last4()));
+        putIfPresent(item, "last4", key.last4());
         item.put("fingerprint", s(key.fingerprint()));
         item.put("status", s(key.status().name()));
         item.put("version", n(key.version()));

@@ -82,6 +82,20 @@ class DecryptedKeyCacheTest {
     }
 
     @Test
+    void an_entry_can_be_given_a_shorter_lifetime_but_never_a_longer_one() {
+        DecryptedKeyCache cache = new DecryptedKeyCache(10, Duration.ofMinutes(5), clock);
+        cache.put("acme", "key_ref", 1, new ProviderCredential("sk-referenced"), Duration.ofMinutes(1));
+        cache.put("acme", "key_long", 1, new ProviderCredential("sk-by-value"), Duration.ofHours(1));
+        now.set(now.get().plus(Duration.ofSeconds(61)));
+        assertFalse(cache.get("acme", "key_ref", 1).isPresent());
+        assertTrue(cache.get("acme", "key_long", 1).isPresent());
+        now.set(now.get().plus(Duration.ofMinutes(4)));
+        assertFalse(cache.get("acme", "key_long", 1).isPresent(), "capped at the configured TTL");
+        cache.put("acme", "key_zero", 1, new ProviderCredential("sk-zero-ttl"), Duration.ZERO);
+        assertEquals(0, cache.size());
+    }
+
+    @Test
     void a_credential_never_prints_its_value() {
         assertFalse(new ProviderCredential("sk-secret-value").toString().contains("secret"));
     }

@@ -12,7 +12,8 @@ import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
  */
 @OpenAPIDefinition(
         info = @Info(title = "BYOK Orchestrator: keys", version = "v1",
-                description = "Provider keys: register (KMS envelope encryption), list, show, delete."),
+                description = "Provider keys: register (KMS envelope encryption or a Secrets Manager reference), list, "
+                        + "show, rotate, verify, delete; the audit trail of those changes."),
         security = @SecurityRequirement(name = "bearer"))
 @SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
 public final class KeyRegistrationApi {

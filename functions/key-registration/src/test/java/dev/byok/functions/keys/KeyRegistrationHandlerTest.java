@@ -52,8 +52,10 @@ class KeyRegistrationHandlerTest {
         return LambdaEvents.load("keys-register.json", Map.of("apiKey", "replaced"));
     }
 
+    /** Registers an Anthropic key under a fresh label (a tenant's labels are unique). */
     private static String register(String apiKey) throws Exception {
-        APIGatewayV2HTTPResponse response = call(LambdaEvents.load("keys-register.json", Map.of("apiKey", apiKey)));
+        APIGatewayV2HTTPResponse response = call(KeysApi.registerEvent(Map.of("provider", "anthropic",
+                "label", KeysApi.uniqueLabel(), "apiKey", apiKey)));
         assertEquals(201, response.getStatusCode(), response.getBody());
         return body(response).get("keyId").asText();
     }
@@ -63,6 +65,7 @@ class KeyRegistrationHandlerTest {
         String apiKey = "sk-ant-api03-" + UUID.randomUUID() + "-WXYZ";
         APIGatewayV2HTTPResponse response;
         try (OutputCapture output = OutputCapture.start()) {
+            // The event as it is (label "team key"): the only test that uses that label in this JVM.
             response = call(LambdaEvents.load("keys-register.json", Map.of("apiKey", apiKey)));
             assertFalse(output.text().contains(apiKey), "the key must not be logged");
         }
@@ -135,7 +138,8 @@ class KeyRegistrationHandlerTest {
     void the_tenant_cannot_be_chosen_in_the_body() throws Exception {
         String apiKey = "sk-ant-api03-" + UUID.randomUUID();
         APIGatewayV2HTTPEvent event = LambdaEvents.withBody(registerEvent(),
-                "{\"provider\":\"anthropic\",\"label\":\"x\",\"apiKey\":\"" + apiKey + "\",\"tenant\":\"globex\","
+                "{\"provider\":\"anthropic\",\"label\":\"" + KeysApi.uniqueLabel() + "\",\"apiKey\":\"" + apiKey
+                        + "\",\"tenant\":\"globex\","
                         + "\"tenantId\":\"globex\"}");
         String keyId = body(call(event)).get("keyId").asText();
         APIGatewayV2HTTPEvent asGlobex = LambdaEvents.withClaims(LambdaEvents.load("keys-get.json",

@@ -70,7 +70,8 @@ class RecipeExecutionHandlerTest {
     /** Keys are registered through the service (the key-registration function is another artifact). */
     private static String registerKey(String apiKey) {
         return handler.getApplicationContext().getBean(KeyService.class)
-                .register(ACME, new RegisterKeyRequest("anthropic", "test key", apiKey, null, null)).keyId();
+                .register(ACME, new RegisterKeyRequest("anthropic", "test key " + UUID.randomUUID(), apiKey, null,
+                        null)).keyId(); // a tenant's labels are unique
     }
 
     private static String createRecipe(String keyId) throws Exception {
