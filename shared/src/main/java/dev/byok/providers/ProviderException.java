@@ -4,21 +4,29 @@ import java.time.Duration;
 
 /**
  * A provider call failed. Carries the classification, the HTTP status (0 when no response arrived), the provider's
- * request id and its retry hint. Its message is ours, never the provider's error text, which can echo the prompt.
+ * request id, its retry hint and, when the provider answered with a usage block anyway (a filtered or refused reply
+ * is still billed), that usage. Its message is ours, never the provider's error text, which can echo the prompt.
  */
 public class ProviderException extends RuntimeException {
     private final ProviderErrorClass errorClass;
     private final int httpStatus;
     private final String providerRequestId;
     private final Duration retryAfter;
+    private final TokenUsage usage;
 
     public ProviderException(ProviderErrorClass errorClass, int httpStatus, String providerRequestId,
                              Duration retryAfter, Throwable cause) {
+        this(errorClass, httpStatus, providerRequestId, retryAfter, null, cause);
+    }
+
+    public ProviderException(ProviderErrorClass errorClass, int httpStatus, String providerRequestId,
+                             Duration retryAfter, TokenUsage usage, Throwable cause) {
         super("provider call failed: " + errorClass.recordedName() + " (HTTP " + httpStatus + ")", cause);
         this.errorClass = errorClass;
         this.httpStatus = httpStatus;
         this.providerRequestId = providerRequestId;
         this.retryAfter = retryAfter;
+        this.usage = usage;
     }
 
     public ProviderErrorClass errorClass() {
@@ -37,5 +45,10 @@ public class ProviderException extends RuntimeException {
     /** The provider's retry hint, or null. */
     public Duration retryAfter() {
         return retryAfter;
+    }
+
+    /** Usage the provider reported with the failure (billed although no usable output came back), or null. */
+    public TokenUsage usage() {
+        return usage;
     }
 }
