@@ -64,8 +64,13 @@ public class JsonSchemas {
                     break;
                 }
             }
+            if (problems.isEmpty() && hasExternalReference(node)) {
+                problems.add(field + " may only use references inside the schema ($ref starting with #)");
+            }
             if (problems.isEmpty()) {
-                compile(node).schema().validate(NullNode.getInstance());
+                Schema compiled = compile(node).schema();
+                compiled.initializeValidators();
+                compiled.validate(NullNode.getInstance());
             }
         } catch (RuntimeException e) {
             problems.add(field + " is not a usable JSON Schema (references must stay inside the schema)");
@@ -107,6 +112,25 @@ public class JsonSchemas {
             cache.put(key, compiled);
         }
         return compiled;
+    }
+
+    private static boolean hasExternalReference(JsonNode node) {
+        if (node.isObject()) {
+            JsonNode ref = node.get("$ref");
+            if (ref != null && (!ref.isTextual() || !ref.asText().startsWith("#"))) {
+                return true;
+            }
+            JsonNode dynamicRef = node.get("$dynamicRef");
+            if (dynamicRef != null && (!dynamicRef.isTextual() || !dynamicRef.asText().startsWith("#"))) {
+                return true;
+            }
+        }
+        for (JsonNode child : node) {
+            if (hasExternalReference(child)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void collectDeclaredNames(JsonNode node, Set<String> names) {
