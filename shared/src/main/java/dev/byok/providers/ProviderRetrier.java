@@ -54,9 +54,6 @@ public class ProviderRetrier {
         int ownAttempts = 0;
         while (true) {
             Duration left = Duration.between(clock.instant(), deadline);
-            if (ownAttempts > 0 && left.compareTo(policy.minAttemptTime()) < 0) {
-                throw new ProviderException(ProviderErrorClass.TIMEOUT, 0, null, null, null);
-            }
             ownAttempts++;
             attempts.count++;
             try {
@@ -69,8 +66,17 @@ public class ProviderRetrier {
                 if (!wait.isZero()) {
                     sleeper.sleep(wait);
                 }
+                if (!hasTimeFor(deadline)) {
+                    // The wait overran: the provider's own verdict is the honest answer, not a timeout of ours.
+                    throw failure;
+                }
             }
         }
+    }
+
+    /** Whether an attempt started now would still have at least the minimum attempt time before the deadline. */
+    public boolean hasTimeFor(Instant deadline) {
+        return Duration.between(clock.instant(), deadline).compareTo(policy.minAttemptTime()) >= 0;
     }
 
     /** How long to wait before retrying, or null when this failure must not be retried. */

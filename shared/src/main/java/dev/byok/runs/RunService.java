@@ -200,7 +200,8 @@ public class RunService {
             try {
                 result = call(tenant, primary, recipe, renderedSystem, renderedPrompt, deadline, attempts);
             } catch (ProviderException failure) {
-                Optional<Target> fallback = fallbackAfter(tenant, recipe, body, failure);
+                Optional<Target> fallback = retrier.hasTimeFor(deadline)
+                        ? fallbackAfter(tenant, recipe, body, failure) : Optional.empty();
                 if (fallback.isEmpty()) {
                     throw failure;
                 }
@@ -292,7 +293,7 @@ public class RunService {
 
     /**
      * The recipe's fallback selection, when the primary failed with a retryable error, the run did not override the
-     * model, and the fallback's key still exists for its provider.
+     * model, and the fallback's key still exists for its provider. Only asked while the budget has time for it.
      */
     private Optional<Target> fallbackAfter(TenantId tenant, Recipe recipe, RunRequest body,
                                            ProviderException failure) {

@@ -133,6 +133,19 @@ class ProviderRetrierTest {
     }
 
     @Test
+    void a_wait_that_overruns_the_budget_ends_with_the_providers_own_failure() {
+        Sleeper oversleeping = duration -> time.sleep(duration.multipliedBy(4));
+        ProviderRetrier slow = new ProviderRetrier(POLICY, oversleeping, time.clock(), () -> 0.5);
+        ProviderRetrier.Attempts attempts = new ProviderRetrier.Attempts();
+        ProviderException thrown = assertThrows(ProviderException.class,
+                () -> slow.call(time.now.plusSeconds(10), attempts, left -> {
+                    throw failure(ProviderErrorClass.RATE_LIMITED, Duration.ofSeconds(3));
+                }));
+        assertEquals(ProviderErrorClass.RATE_LIMITED, thrown.errorClass());
+        assertEquals(1, attempts.count(), "no attempt squeezed into the last seconds");
+    }
+
+    @Test
     void against_a_real_endpoint_a_529_then_success_takes_two_http_requests(AnthropicFake fake) {
         fake.stubFixtureForNextCalls(1, "error-overloaded", 529, Map.of());
         AnthropicClient client = new AnthropicClient(Adapters.HTTP, Adapters.MAPPER);

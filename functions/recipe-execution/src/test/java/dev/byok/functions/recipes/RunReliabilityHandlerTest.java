@@ -4,6 +4,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.byok.recipes.Recipe;
+import dev.byok.recipes.RecipeRequest;
+import dev.byok.recipes.RecipeService;
 import dev.byok.testing.TestApplication;
 import dev.byok.testing.aws.LocalAws;
 import dev.byok.testing.aws.TableInspector;
@@ -302,6 +305,42 @@ class RunReliabilityHandlerTest {
         assertEquals("legal", item.get("department").s());
         assertEquals(openAiKey, item.get("keyId").s());
         assertTrue(anthropic.requests().isEmpty());
+    }
+
+    @Test
+    void a_recipe_timeout_bounds_the_whole_provider_phase_and_is_reported_as_provider_timeout(LocalAws aws)
+            throws Exception {
+        ObjectNode recipe = RunFixtures.recipeBody("anthropic", key("anthropic"));
+        recipe.put("timeoutSeconds", 1);
+        String recipeId = create(recipe);
+        anthropic.stubDelay(Duration.ofMillis(2500));
+
+        APIGatewayV2HTTPResponse response = run(recipeId);
+
+        assertEquals(504, response.getStatusCode(), response.getBody());
+        JsonNode problem = body(response);
+        assertEquals("provider_timeout", problem.get("code").asText());
+        assertEquals(1, problem.get("attempts").asInt(), "no retry fits in what is left of one second");
+        assertTrue(body(response).get("runId") != null);
+        assertEquals("provider_timeout", runItem(aws, problem.get("runId").asText()).get("errorCode").s());
+    }
+
+    @Test
+    void an_updated_recipe_runs_with_its_new_version_and_the_run_records_it(LocalAws aws) throws Exception {
+        String keyId = key("anthropic");
+        String recipeId = create(RunFixtures.recipeBody("anthropic", keyId));
+        RecipeService recipes = handler.getApplicationContext().getBean(RecipeService.class);
+        Recipe current = recipes.get(RunFixtures.ACME, recipeId);
+        recipes.update(RunFixtures.ACME, recipeId, new RecipeRequest(current.name(), current.department(),
+                current.system(), current.template() + " Be brief.", null, null, current.model(),
+                current.parameters(), null, null));
+
+        APIGatewayV2HTTPResponse response = run(recipeId);
+
+        assertEquals(200, response.getStatusCode(), response.getBody());
+        assertEquals(2, body(response).get("recipeVersion").asInt());
+        assertEquals("2", runItem(aws, body(response).get("runId").asText()).get("recipeVersion").n());
+        assertTrue(anthropic.requests().get(0).bodyAsString().contains("Be brief."));
     }
 
     private static int aggregateRuns(LocalAws aws, String recipeId) {
