@@ -294,10 +294,9 @@ class RunReliabilityHandlerTest {
     void a_run_can_override_model_key_and_department(LocalAws aws) throws Exception {
         String recipeId = create(RunFixtures.recipeBody("anthropic", key("anthropic")));
         String openAiKey = key("openai");
-        APIGatewayV2HTTPEvent event = LambdaEvents.withBody(RunFixtures.runEvent(recipeId, "a", "b"),
-                "{\"input\":{\"company\":\"Acme\",\"message\":\"hi\",\"language\":\"English\"},\"department\":"
-                        + "\"legal\",\"model\":{\"provider\":\"openai\",\"model\":\"gpt-4o-mini\",\"keyId\":\""
-                        + openAiKey + "\"}}");
+        APIGatewayV2HTTPEvent event = LambdaEvents.load("recipes-run-with-overrides.json", Map.of("recipeId", recipeId,
+                "company", "Acme", "message", "hi", "provider", "openai", "model", "gpt-4o-mini", "keyId", openAiKey,
+                "department", "legal"));
         APIGatewayV2HTTPResponse response = call(event);
         assertEquals(200, response.getStatusCode(), response.getBody());
         assertEquals("openai", body(response).get("provider").asText());
