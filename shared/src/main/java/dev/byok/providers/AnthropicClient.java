@@ -14,7 +14,8 @@ import java.time.Duration;
 
 /**
  * Anthropic Messages API ({@code POST {base}/messages}). Key in {@code x-api-key}; usage's three input counts are
- * disjoint (uncached input, cache writes, cache reads) and {@code output_tokens} already includes thinking. An output
+ * disjoint (uncached input, cache writes, cache reads) and {@code output_tokens} already includes thinking.
+ * {@code x-should-retry: false} on an error suppresses our retries of it. An output
  * schema is sent as {@code output_config.format} ({@code json_schema}, translated to the subset Anthropic accepts).
  */
 @Singleton
@@ -125,8 +126,10 @@ public class AnthropicClient implements ProviderClient {
                     : "billing_error".equals(type) ? ProviderErrorClass.QUOTA_EXHAUSTED
                     : ProviderErrorClass.BAD_REQUEST;
         };
+        boolean noRetry = response.headers().firstValue("x-should-retry").map("false"::equalsIgnoreCase)
+                .orElse(false);
         return new ProviderException(errorClass, status, requestId, ProviderHttp.retryAfter(response, clock.instant()),
-                null);
+                null, noRetry, null);
     }
 
     static URI endpoint(URI baseUrl, String path) {

@@ -13,6 +13,7 @@ public class ProviderException extends RuntimeException {
     private final String providerRequestId;
     private final Duration retryAfter;
     private final TokenUsage usage;
+    private final boolean providerSaysNoRetry;
 
     public ProviderException(ProviderErrorClass errorClass, int httpStatus, String providerRequestId,
                              Duration retryAfter, Throwable cause) {
@@ -21,12 +22,27 @@ public class ProviderException extends RuntimeException {
 
     public ProviderException(ProviderErrorClass errorClass, int httpStatus, String providerRequestId,
                              Duration retryAfter, TokenUsage usage, Throwable cause) {
+        this(errorClass, httpStatus, providerRequestId, retryAfter, usage, false, cause);
+    }
+
+    /**
+     * @param providerSaysNoRetry the provider asked not to retry this failure (Anthropic {@code x-should-retry:
+     *                            false}); a provider can only ever suppress retries, never force one
+     */
+    public ProviderException(ProviderErrorClass errorClass, int httpStatus, String providerRequestId,
+                             Duration retryAfter, TokenUsage usage, boolean providerSaysNoRetry, Throwable cause) {
         super("provider call failed: " + errorClass.recordedName() + " (HTTP " + httpStatus + ")", cause);
         this.errorClass = errorClass;
         this.httpStatus = httpStatus;
         this.providerRequestId = providerRequestId;
         this.retryAfter = retryAfter;
         this.usage = usage;
+        this.providerSaysNoRetry = providerSaysNoRetry;
+    }
+
+    /** Whether retrying the same call may help: the class allows it and the provider did not advise against it. */
+    public boolean retryable() {
+        return errorClass.retryable() && !providerSaysNoRetry;
     }
 
     public ProviderErrorClass errorClass() {

@@ -81,7 +81,7 @@ public class ProviderRetrier {
 
     /** How long to wait before retrying, or null when this failure must not be retried. */
     private Duration waitBeforeRetry(ProviderException failure, int attemptsMade, Instant deadline) {
-        if (!failure.errorClass().retryable() || attemptsMade >= policy.maxAttempts()) {
+        if (!failure.retryable() || attemptsMade >= policy.maxAttempts()) {
             return null;
         }
         Duration hint = failure.retryAfter();

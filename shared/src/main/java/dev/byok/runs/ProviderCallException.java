@@ -45,7 +45,7 @@ public class ProviderCallException extends ServiceException {
         if (cause.providerRequestId() != null) {
             extensions.put("providerRequestId", cause.providerRequestId());
         }
-        if (cause.retryAfter() != null && cause.errorClass().retryable()) {
+        if (cause.retryAfter() != null && cause.retryable()) {
             extensions.put("retryAfterSeconds", Math.max(1, (cause.retryAfter().toMillis() + 999) / 1000));
         }
         return extensions;

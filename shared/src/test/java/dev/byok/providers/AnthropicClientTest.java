@@ -83,6 +83,17 @@ class AnthropicClientTest {
     }
 
     @Test
+    void x_should_retry_false_suppresses_retries_but_true_never_forces_one(AnthropicFake fake) {
+        fake.stubFixture("error-overloaded", 529, Map.of("x-should-retry", "false"));
+        ProviderException advised = assertThrows(ProviderException.class, () -> client.complete(request(fake), KEY));
+        assertEquals(ProviderErrorClass.UNAVAILABLE, advised.errorClass());
+        assertFalse(advised.retryable());
+        fake.reset();
+        fake.stubFixture("error-invalid-request", 400, Map.of("x-should-retry", "true"));
+        assertFalse(assertThrows(ProviderException.class, () -> client.complete(request(fake), KEY)).retryable());
+    }
+
+    @Test
     void billing_and_invalid_requests_and_bad_keys_are_not_retryable(AnthropicFake fake) {
         fake.stubFixture("error-billing", 400);
         assertEquals(ProviderErrorClass.QUOTA_EXHAUSTED,

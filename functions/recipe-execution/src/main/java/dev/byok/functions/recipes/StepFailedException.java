@@ -34,7 +34,7 @@ public class StepFailedException extends RuntimeException {
             body.put("errors", failure.errors());
         }
         boolean retryable = failure.getCause() instanceof ProviderException provider
-                && provider.errorClass().retryable();
+                && provider.retryable();
         return retryable ? new StepRetryableException(json(body)) : new StepFailedException(json(body));
     }
 

@@ -342,6 +342,41 @@ class RunReliabilityHandlerTest {
         assertTrue(anthropic.requests().get(0).bodyAsString().contains("Be brief."));
     }
 
+    @Test
+    void a_reply_without_usage_succeeds_and_is_recorded_as_usage_missing_and_unpriced(LocalAws aws)
+            throws Exception {
+        String recipeId = create(RunFixtures.recipeBody("anthropic", key("anthropic")));
+        anthropic.stubFixture("messages-usage-missing", 200);
+
+        APIGatewayV2HTTPResponse response = run(recipeId);
+
+        assertEquals(200, response.getStatusCode(), response.getBody());
+        JsonNode result = body(response);
+        assertTrue(result.get("usage").isNull());
+        assertTrue(result.get("costUsd").isNull(), "unknown usage is unpriced, never free");
+        Map<String, AttributeValue> item = runItem(aws, result.get("runId").asText());
+        assertTrue(item.get("usageMissing").bool());
+        assertTrue(item.get("costPicoUsd") == null);
+    }
+
+    @Test
+    void a_refusal_fails_the_run_as_content_filtered_and_still_accounts_its_tokens(LocalAws aws) throws Exception {
+        String recipeId = create(RunFixtures.recipeBody("anthropic", key("anthropic")));
+        anthropic.stubFixture("messages-refusal", 200);
+
+        APIGatewayV2HTTPResponse response = run(recipeId);
+
+        assertEquals(422, response.getStatusCode(), response.getBody());
+        JsonNode problem = body(response);
+        assertEquals("provider_content_filtered", problem.get("code").asText());
+        assertEquals(1, problem.get("attempts").asInt(), "the same prompt would be refused again");
+        Map<String, AttributeValue> item = runItem(aws, problem.get("runId").asText());
+        assertEquals("failed", item.get("status").s());
+        assertEquals("35", item.get("inputTokens").n());
+        // claude-haiku-4-5: 35 in at 1 + 1 out at 5 USD per million = 40 micro-USD
+        assertEquals("40000000", item.get("costPicoUsd").n());
+    }
+
     private static int aggregateRuns(LocalAws aws, String recipeId) {
         return TableInspector.of(aws).items().stream()
                 .filter(item -> item.get("sk").s().startsWith("AGG#") && recipeId.equals(
