@@ -6,6 +6,10 @@ Usage: derive_price_table.py <model_prices.json> <source-date> > shared/src/main
 Only the models listed in MODELS are kept: a smaller, reviewed table is easier to trust than 3,000 entries. Prices are
 written as exact decimal strings in USD per million tokens; a model missing from the source is reported and skipped.
 Bump VERSION_SUFFIX whenever the list or the source changes: every recorded cost names the version it used.
+
+Only base-tier list prices are kept (input, output, cache read, 5-minute and 1-hour cache writes). Not modelled, so
+costs of such runs are base-tier estimates: long-context tiers (*_above_200k_tokens, *_above_272k_tokens), priority /
+flex / batch tiers, regional multipliers (provider_specific_entry), server-tool fees and cache storage.
 """
 import json
 import sys

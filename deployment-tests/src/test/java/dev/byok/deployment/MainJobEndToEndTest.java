@@ -103,7 +103,8 @@ class MainJobEndToEndTest {
         try (OutputCapture capture = OutputCapture.start()) {
             // 1. Register the tenant's provider key.
             JsonNode key = ok(call(DeployedFunctions.KEY_REGISTRATION,
-                    LambdaEvents.load("keys-register.json", Map.of("apiKey", apiKey))), 201);
+                    LambdaEvents.load("keys-register.json",
+                            Map.of("apiKey", apiKey, "label", "end-to-end " + UUID.randomUUID()))), 201);
             keyId = key.get("keyId").asText();
             assertEquals(apiKey.substring(apiKey.length() - 4), key.get("last4").asText());
             assertFalse(key.toString().contains(apiKey));

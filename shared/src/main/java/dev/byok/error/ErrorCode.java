@@ -17,6 +17,8 @@ public enum ErrorCode {
     /** A run references a key that no longer exists (deleted); 409 because the recipe itself is fine. */
     KEY_UNAVAILABLE(409, "key_not_found", "The recipe's key is not available"),
     CONFLICT(409, "conflict", "Conflict"),
+    /** A run with this idempotency key was already recorded; its output was not kept, so it cannot be replayed. */
+    DUPLICATE_RUN(409, "duplicate_run", "A run with this idempotency key was already recorded"),
     PAYLOAD_TOO_LARGE(413, "payload_too_large", "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported_media_type", "Unsupported media type"),
     PROVIDER_BAD_REQUEST(502, "provider_bad_request", "The provider rejected the request"),
@@ -25,6 +27,8 @@ public enum ErrorCode {
     PROVIDER_QUOTA_EXHAUSTED(429, "provider_quota_exhausted", "The provider account has no remaining quota"),
     PROVIDER_UNAVAILABLE(502, "provider_unavailable", "The provider is unavailable"),
     PROVIDER_TIMEOUT(504, "provider_timeout", "The provider did not answer in time"),
+    /** The provider blocked the prompt or refused to answer (safety filters, refusals). */
+    PROVIDER_CONTENT_FILTERED(422, "provider_content_filtered", "The provider refused or filtered the content"),
     INVALID_OUTPUT(502, "invalid_output", "The provider's output does not match the recipe's output schema"),
     INTERNAL_ERROR(500, "internal_error", "Internal error"),
     DEPENDENCY_UNAVAILABLE(503, "dependency_unavailable", "A backing service is unavailable");

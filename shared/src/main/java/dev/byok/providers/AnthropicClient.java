@@ -15,6 +15,8 @@ import java.time.Duration;
 /**
  * Anthropic Messages API ({@code POST {base}/messages}). Key in {@code x-api-key}; usage's three input counts are
  * disjoint (uncached input, cache writes, cache reads) and {@code output_tokens} already includes thinking.
+ * {@code x-should-retry: false} on an error suppresses our retries of it. An output
+ * schema is sent as {@code output_config.format} ({@code json_schema}, translated to the subset Anthropic accepts).
  */
 @Singleton
 public class AnthropicClient implements ProviderClient {
@@ -41,6 +43,36 @@ public class AnthropicClient implements ProviderClient {
 
     @Override
     public CompletionResult complete(CompletionRequest request, ProviderCredential credential) {
+        HttpRequest httpRequest = http.jsonRequest(endpoint(request.baseUrl(), "/messages"), request.timeout())
+                .header("x-api-key", credential.reveal())
+                .header("anthropic-version", API_VERSION)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(http.toJson(body(request))))
+                .build();
+
+        long started = System.nanoTime();
+        HttpResponse<byte[]> response = http.send(httpRequest);
+        Duration latency = Duration.ofNanos(System.nanoTime() - started);
+        String requestId = response.headers().firstValue("request-id").orElse(null);
+        if (response.statusCode() != 200) {
+            throw failure(response, requestId);
+        }
+        JsonNode json = http.parse(response, requestId);
+        TokenUsage usage = usageOf(json.get("usage"));
+        String stopReason = json.path("stop_reason").asText(null);
+        if ("refusal".equals(stopReason)) {
+            throw new ProviderException(ProviderErrorClass.CONTENT_FILTERED, 200, requestId, null, usage, null);
+        }
+        StringBuilder text = new StringBuilder();
+        for (JsonNode block : json.path("content")) {
+            if ("text".equals(block.path("type").asText())) {
+                text.append(block.path("text").asText(""));
+            }
+        }
+        return new CompletionResult(text.toString(), usage, requestId, json.path("model").asText(request.model()),
+                stopReason, latency);
+    }
+
+    ObjectNode body(CompletionRequest request) {
         ObjectNode body = mapper.createObjectNode();
         body.put("model", request.model());
         body.put("max_tokens", request.maxOutputTokens());
@@ -52,31 +84,19 @@ public class AnthropicClient implements ProviderClient {
         }
         ArrayNode messages = body.putArray("messages");
         messages.addObject().put("role", "user").put("content", request.prompt());
-
-        HttpRequest httpRequest = http.jsonRequest(endpoint(request.baseUrl(), "/messages"), request.timeout())
-                .header("x-api-key", credential.reveal())
-                .header("anthropic-version", API_VERSION)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(http.toJson(body)))
-                .build();
-
-        long started = System.nanoTime();
-        HttpResponse<byte[]> response = http.send(httpRequest);
-        Duration latency = Duration.ofNanos(System.nanoTime() - started);
-        String requestId = response.headers().firstValue("request-id").orElse(null);
-        if (response.statusCode() != 200) {
-            throw failure(response, requestId);
+        if (request.outputSchema() != null) {
+            body.putObject("output_config").putObject("format").put("type", "json_schema")
+                    .set("schema", StructuredOutputSchemas.translate(mapper.valueToTree(request.outputSchema()),
+                            StructuredOutputSchemas.Dialect.ANTHROPIC));
         }
-        JsonNode json = http.parse(response, requestId);
-        StringBuilder text = new StringBuilder();
-        for (JsonNode block : json.path("content")) {
-            if ("text".equals(block.path("type").asText())) {
-                text.append(block.path("text").asText(""));
-            }
-        }
-        return new CompletionResult(text.toString(), usageOf(json.get("usage")), requestId,
-                json.path("model").asText(request.model()), json.path("stop_reason").asText(null), latency);
+        return body;
     }
 
+    /**
+     * Anthropic's usage block: {@code input_tokens}, {@code cache_creation_input_tokens} (split by TTL in
+     * {@code cache_creation}) and {@code cache_read_input_tokens} are disjoint; thinking is part of
+     * {@code output_tokens}. Null when the response has no usage.
+     */
     static TokenUsage usageOf(JsonNode usage) {
         if (usage == null || usage.isNull() || !usage.isObject()) {
             return null;
@@ -106,8 +126,10 @@ public class AnthropicClient implements ProviderClient {
                     : "billing_error".equals(type) ? ProviderErrorClass.QUOTA_EXHAUSTED
                     : ProviderErrorClass.BAD_REQUEST;
         };
+        boolean noRetry = response.headers().firstValue("x-should-retry").map("false"::equalsIgnoreCase)
+                .orElse(false);
         return new ProviderException(errorClass, status, requestId, ProviderHttp.retryAfter(response, clock.instant()),
-                null);
+                null, noRetry, null);
     }
 
     static URI endpoint(URI baseUrl, String path) {

@@ -9,7 +9,9 @@ public enum ProviderErrorClass {
     QUOTA_EXHAUSTED(ErrorCode.PROVIDER_QUOTA_EXHAUSTED, false),
     UNAVAILABLE(ErrorCode.PROVIDER_UNAVAILABLE, true),
     BAD_REQUEST(ErrorCode.PROVIDER_BAD_REQUEST, false),
-    TIMEOUT(ErrorCode.PROVIDER_TIMEOUT, true);
+    TIMEOUT(ErrorCode.PROVIDER_TIMEOUT, true),
+    /** The provider blocked the prompt or refused to answer: asking again gives the same answer. */
+    CONTENT_FILTERED(ErrorCode.PROVIDER_CONTENT_FILTERED, false);
 
     private final ErrorCode errorCode;
     private final boolean retryable;

@@ -4,6 +4,7 @@ import dev.byok.error.ErrorCode;
 import dev.byok.error.RequestValidator;
 import dev.byok.error.ServiceException;
 import dev.byok.ids.Ids;
+import dev.byok.jsonschema.JsonSchemas;
 import dev.byok.keys.KeyRepository;
 import dev.byok.keys.ProviderKey;
 import dev.byok.logging.LogContext;
@@ -31,15 +32,17 @@ public class RecipeService {
 
     private final RecipeRepository recipes;
     private final KeyRepository keys;
+    private final JsonSchemas schemas;
     private final Clock clock;
 
-    public RecipeService(RecipeRepository recipes, KeyRepository keys) {
-        this(recipes, keys, Clock.systemUTC());
+    public RecipeService(RecipeRepository recipes, KeyRepository keys, JsonSchemas schemas) {
+        this(recipes, keys, schemas, Clock.systemUTC());
     }
 
-    RecipeService(RecipeRepository recipes, KeyRepository keys, Clock clock) {
+    RecipeService(RecipeRepository recipes, KeyRepository keys, JsonSchemas schemas, Clock clock) {
         this.recipes = recipes;
         this.keys = keys;
+        this.schemas = schemas;
         this.clock = clock;
     }
 
@@ -112,6 +115,17 @@ public class RecipeService {
                 .requireText(request.department(), "department", 100)
                 .requireText(request.template(), "template", MAX_TEMPLATE)
                 .optionalText(request.system(), "system", MAX_TEMPLATE);
+        if (request.inputSchema() != null) {
+            schemas.problemsOf(request.inputSchema(), "inputSchema").forEach(problem -> validator.require(false,
+                    problem));
+        }
+        if (request.outputSchema() != null) {
+            // Every provider's structured-output mode wants an object at the root.
+            validator.require("object".equals(request.outputSchema().get("type")),
+                    "outputSchema must describe an object (\"type\": \"object\" at the root)");
+            schemas.problemsOf(request.outputSchema(), "outputSchema").forEach(problem -> validator.require(false,
+                    problem));
+        }
         validateSelection(tenant, request.model(), "model", true, validator);
         validateSelection(tenant, request.fallback(), "fallback", false, validator);
         RecipeParameters parameters = request.parameters();

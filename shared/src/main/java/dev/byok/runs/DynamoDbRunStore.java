@@ -44,7 +44,8 @@ import static dev.byok.aws.ItemAttributes.string;
 /**
  * Run metadata and usage aggregates on the single table. One {@code TransactWriteItems} per run: the run item
  * ({@code sk = RUN#<created, ms precision>#<runId>}, put only if absent, so a repeated write records nothing) and
- * the day's aggregate item for the run's dimensions (counters incremented with {@code ADD}). Both carry a TTL; the
+ * the day's aggregate item for the run's dimensions (counters incremented with {@code ADD}) and, when the run has an
+ * idempotency key, the key's claim ({@link DynamoDbIdempotencyRecords}, put only if absent). All carry a TTL; the
  * aggregates' is longer.
  */
 @Singleton
@@ -77,14 +78,19 @@ public class DynamoDbRunStore implements RunRecorder, RunHistory {
         Put put = Put.builder().tableName(table).item(runItem(tenant, run))
                 .conditionExpression("attribute_not_exists(pk)").build();
         Update update = aggregateUpdate(tenant, run);
+        List<TransactWriteItem> items = new ArrayList<>(List.of(TransactWriteItem.builder().put(put).build(),
+                TransactWriteItem.builder().update(update).build()));
+        if (run.idempotencyKey() != null) {
+            // Third item: the key's claim, so a repeated request with the same key records nothing.
+            items.add(TransactWriteItem.builder().put(DynamoDbIdempotencyRecords.claim(table, tenant, run,
+                    configuration.retentionDays())).build());
+        }
         try {
-            dynamo.transactWriteItems(request -> request.transactItems(
-                    TransactWriteItem.builder().put(put).build(),
-                    TransactWriteItem.builder().update(update).build()));
+            dynamo.transactWriteItems(request -> request.transactItems(items));
             return true;
         } catch (TransactionCanceledException e) {
             List<CancellationReason> reasons = e.cancellationReasons();
-            if (!reasons.isEmpty() && "ConditionalCheckFailed".equals(reasons.get(0).code())) {
+            if (reasons.stream().anyMatch(reason -> "ConditionalCheckFailed".equals(reason.code()))) {
                 return false;
             }
             throw e;

@@ -12,8 +12,9 @@ import java.time.LocalDate;
  * unpriced (unknown model or missing usage).
  *
  * @param day            the calendar day of {@code createdAt} in the tenant's time zone (the aggregate bucket)
- * @param idempotencyKey a digest of the caller's idempotency key (or of the Step Functions execution and step), or
- *                       null; a second run with the same one is recorded once
+ * @param idempotencyKey a digest of the caller's idempotency key (or of the Step Functions execution and step) that
+ *                       this run claims, or null; a second run with the same one is recorded once. RunService sets
+ *                       it only on succeeded runs, so failed attempts leave the key free for a retry
  */
 public record RunRecord(String runId, String recipeId, int recipeVersion, String department, String provider,
                         String model, String keyId, RunStatus status, String errorCode, TokenUsage usage,

@@ -1,10 +1,12 @@
 package dev.byok.runs;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.byok.error.RequestValidator;
 import dev.byok.ids.Ids;
+import dev.byok.jsonschema.JsonSchemas;
 import dev.byok.keys.KeyRepository;
 import dev.byok.keys.KeyResolver;
 import dev.byok.keys.ProviderKey;
@@ -18,6 +20,7 @@ import dev.byok.providers.ProviderCredential;
 import dev.byok.providers.ProviderErrorClass;
 import dev.byok.providers.ProviderException;
 import dev.byok.providers.ProviderKind;
+import dev.byok.providers.ProviderRetrier;
 import dev.byok.providers.ProvidersConfiguration;
 import dev.byok.providers.TokenUsage;
 import dev.byok.recipes.ModelSelection;
@@ -39,58 +42,123 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
- * Runs a recipe: load recipe and key, render the prompt strictly, decrypt the key (or take it from the cache), call
- * the provider directly, price the usage, record metadata only, return the output. Every check that can fail does so
- * before the provider is called, so a rejected run spends nothing and writes nothing.
+ * Runs a recipe: load recipe and key, validate the input against the recipe's schema and render the prompts
+ * strictly, decrypt the key (or take it from the cache), call the provider directly (retried by
+ * {@link ProviderRetrier}, then the recipe's fallback model), validate structured output, price the usage, record
+ * metadata only, return the output. Every check that can fail before the provider call does so first, so a rejected
+ * run spends nothing and writes nothing.
  */
 @Singleton
 public class RunService {
     private static final Logger LOG = LoggerFactory.getLogger(RunService.class);
+    private static final Pattern STEP_TEXT = Pattern.compile("[A-Za-z0-9_.:/$#@+=-]{1,256}");
+    private static final Pattern STEP_NAME = Pattern.compile("[^\\p{Cntrl}]{1,80}");
 
     private final RecipeService recipes;
     private final KeyRepository keys;
     private final KeyResolver keyResolver;
     private final ProviderClients providers;
     private final ProvidersConfiguration providersConfiguration;
+    private final ProviderRetrier retrier;
+    private final JsonSchemas schemas;
     private final CostCalculator costs;
     private final RunRecorder recorder;
+    private final IdempotencyRecords idempotency;
     private final TenantTimeZones timeZones;
     private final ObjectMapper mapper;
     private final Clock clock;
 
     public RunService(RecipeService recipes, KeyRepository keys, KeyResolver keyResolver, ProviderClients providers,
-                      ProvidersConfiguration providersConfiguration, CostCalculator costs, RunRecorder recorder,
+                      ProvidersConfiguration providersConfiguration, ProviderRetrier retrier, JsonSchemas schemas,
+                      CostCalculator costs, RunRecorder recorder, IdempotencyRecords idempotency,
                       TenantTimeZones timeZones, ObjectMapper mapper) {
-        this(recipes, keys, keyResolver, providers, providersConfiguration, costs, recorder, timeZones, mapper,
-                Clock.systemUTC());
+        this(recipes, keys, keyResolver, providers, providersConfiguration, retrier, schemas, costs, recorder,
+                idempotency, timeZones, mapper, Clock.systemUTC());
     }
 
     RunService(RecipeService recipes, KeyRepository keys, KeyResolver keyResolver, ProviderClients providers,
-               ProvidersConfiguration providersConfiguration, CostCalculator costs, RunRecorder recorder,
-               TenantTimeZones timeZones, ObjectMapper mapper, Clock clock) {
+               ProvidersConfiguration providersConfiguration, ProviderRetrier retrier, JsonSchemas schemas,
+               CostCalculator costs, RunRecorder recorder, IdempotencyRecords idempotency, TenantTimeZones timeZones,
+               ObjectMapper mapper, Clock clock) {
         this.recipes = recipes;
         this.keys = keys;
         this.keyResolver = keyResolver;
         this.providers = providers;
         this.providersConfiguration = providersConfiguration;
+        this.retrier = retrier;
+        this.schemas = schemas;
         this.costs = costs;
         this.recorder = recorder;
+        this.idempotency = idempotency;
         this.timeZones = timeZones;
         this.mapper = mapper;
         this.clock = clock;
     }
 
+    /** {@code POST /recipes/{recipeId}/runs} without an idempotency key. */
     public RunResult run(AuthenticatedPrincipal principal, String recipeId, RunRequest request) {
+        return run(principal, recipeId, request, null);
+    }
+
+    /**
+     * {@code POST /recipes/{recipeId}/runs}. With an {@code Idempotency-Key}, a key already claimed by a recorded
+     * run is refused ({@link DuplicateRunException}) before anything is spent.
+     */
+    public RunResult run(AuthenticatedPrincipal principal, String recipeId, RunRequest request,
+                         String idempotencyKeyHeader) {
+        LogContext.putTenant(principal.tenant());
+        IdempotencyKey key = IdempotencyKey.fromHeader(idempotencyKeyHeader);
+        return execute(principal.tenant(), recipeId, request == null ? new RunRequest(null, null, null) : request,
+                new Origin(key, null, null, null));
+    }
+
+    /**
+     * One workflow step (the Step Functions step handler). The tenant is taken from the request, which only the
+     * product's own state machine sends; the run is recorded with the workflow, execution and step, and its
+     * idempotency key is derived from execution and step.
+     */
+    public RunResult runStep(StepRunRequest step) {
+        RequestValidator validator = new RequestValidator();
+        if (step == null) {
+            validator.require(false, "a step request is required").throwIfInvalid("The step request is not valid.");
+        }
+        validator.require(TenantId.isValid(step.tenantId()), "tenantId is required and must be a tenant id")
+                .require(step.recipeId() != null, "recipeId is required")
+                .require(step.executionId() != null && STEP_TEXT.matcher(step.executionId()).matches(),
+                        "executionId is required (1 to 256 characters of an execution ARN or name)")
+                .require(step.stepName() != null && STEP_NAME.matcher(step.stepName()).matches(),
+                        "stepName is required (1 to 80 characters)")
+                .require(step.workflowId() == null || STEP_TEXT.matcher(step.workflowId()).matches(),
+                        "workflowId must be 1 to 256 characters of an id");
+        validator.throwIfInvalid("The step request is not valid.");
+        TenantId tenant = new TenantId(step.tenantId());
+        LogContext.putTenant(tenant);
+        return execute(tenant, step.recipeId(), new RunRequest(step.input(), step.model(), step.department()),
+                new Origin(IdempotencyKey.forStep(step.executionId(), step.stepName()), step.workflowId(),
+                        step.executionId(), step.stepName()));
+    }
+
+    /** Where a run comes from: the HTTP API (maybe with an idempotency key) or a workflow step. */
+    private record Origin(IdempotencyKey idempotencyKey, String workflowId, String workflowRunId, String stepName) {
+    }
+
+    /** The model selection an attempt uses, with its key. */
+    private record Target(ModelSelection selection, ProviderKey key) {
+        ProviderKind provider() {
+            return selection.kind();
+        }
+    }
+
+    private RunResult execute(TenantId tenant, String recipeId, RunRequest body, Origin origin) {
         long started = System.nanoTime();
         Instant createdAt = clock.instant();
-        TenantId tenant = principal.tenant();
-        LogContext.putTenant(tenant);
         Recipe recipe = recipes.require(tenant, recipeId);
         LogContext.put(LogContext.RECIPE, recipeId);
 
-        RunRequest body = request == null ? new RunRequest(null, null, null) : request;
         ModelSelection selection = body.model() != null ? body.model() : recipe.model();
         String department = body.department() != null ? body.department().strip() : recipe.department();
         RequestValidator validator = new RequestValidator();
@@ -105,70 +173,166 @@ public class RunService {
                 : mapper.valueToTree(body.input());
         PromptTemplate system = PromptTemplate.of(recipe.system());
         PromptTemplate template = PromptTemplate.of(recipe.template());
-        List<String> missing = new ArrayList<>(system.missing(input));
-        template.missing(input).stream().filter(name -> !missing.contains(name)).forEach(missing::add);
-        if (!missing.isEmpty()) {
-            throw new InvalidInputException("The input lacks values for template variables: "
-                    + String.join(", ", missing) + ".", missing.stream().map(name -> "input." + name
-                    + " is required by the template").toList());
+        checkInput(recipe, input, system, template);
+
+        if (origin.idempotencyKey() != null) {
+            Optional<IdempotencyRecords.ClaimedRun> claimed = idempotency.find(tenant,
+                    origin.idempotencyKey().digest());
+            if (claimed.isPresent()) {
+                LOG.info("run refused: idempotency key already used by runId={}", claimed.get().runId());
+                throw new DuplicateRunException(claimed.get());
+            }
         }
 
-        ProviderKey key = keys.find(tenant, selection.keyId())
-                .orElseThrow(() -> new KeyUnavailableException(selection.keyId()));
-        ProviderKind provider = selection.kind();
+        Target primary = new Target(selection, keys.find(tenant, selection.keyId())
+                .orElseThrow(() -> new KeyUnavailableException(selection.keyId())));
         String runId = Ids.runId(createdAt);
         LogContext.put(LogContext.RUN, runId);
-        LogContext.put(LogContext.KEY, key.keyId());
+        LogContext.put(LogContext.KEY, primary.key().keyId());
 
-        ProviderCredential credential = keyResolver.credentialFor(tenant, key);
-        CompletionRequest completion = new CompletionRequest(baseUrl(provider, key), selection.model(),
-                system.render(input), template.render(input), recipe.parameters().maxOutputTokens(),
-                recipe.parameters().temperature(), timeout(recipe), recipe.outputSchema());
-
+        String renderedSystem = system.render(input);
+        String renderedPrompt = template.render(input);
+        Instant deadline = clock.instant().plus(timeout(recipe));
+        ProviderRetrier.Attempts attempts = new ProviderRetrier.Attempts();
+        Target target = primary;
         CompletionResult result;
         try {
-            result = providers.forKind(provider).complete(completion, credential);
-        } catch (ProviderException failure) {
-            if (failure.errorClass() == ProviderErrorClass.AUTH) {
-                keyResolver.forget(tenant, key.keyId());
+            try {
+                result = call(tenant, primary, recipe, renderedSystem, renderedPrompt, deadline, attempts);
+            } catch (ProviderException failure) {
+                Optional<Target> fallback = retrier.hasTimeFor(deadline)
+                        ? fallbackAfter(tenant, recipe, body, failure) : Optional.empty();
+                if (fallback.isEmpty()) {
+                    throw failure;
+                }
+                target = fallback.get();
+                LOG.warn("primary model failed: errorClass={} attempts={}; trying the fallback provider={}",
+                        failure.errorClass().recordedName(), attempts.count(), target.provider().wireName());
+                result = call(tenant, target, recipe, renderedSystem, renderedPrompt, deadline, attempts);
             }
+        } catch (ProviderException failure) {
             long latencyMs = elapsedMs(started);
-            record(tenant, new RunRecord(runId, recipeId, recipe.version(), department, provider.wireName(),
-                    selection.model(), key.keyId(), RunStatus.FAILED, failure.errorClass().recordedName(),
-                    TokenUsage.NONE, costOf(provider, selection.model(), TokenUsage.NONE), costs.priceTableVersion(),
-                    latencyMs, latencyMs, 1, failure.providerRequestId(), createdAt, day(tenant, createdAt), null, null,
-                    null, null));
-            LOG.warn("run failed at provider: errorClass={} providerStatus={}", failure.errorClass().recordedName(),
-                    failure.httpStatus());
-            throw new ProviderCallException(failure, runId, provider.wireName());
+            TokenUsage usage = failure.usage() == null ? TokenUsage.NONE : failure.usage();
+            // A failed call with no usage billed nothing: its cost is zero whatever the price table knows.
+            BigInteger cost = failure.usage() == null ? BigInteger.ZERO : costOf(target, usage);
+            record(tenant, new RunRecord(runId, recipeId, recipe.version(), department,
+                    target.provider().wireName(), target.selection().model(), target.key().keyId(), RunStatus.FAILED,
+                    failure.errorClass().recordedName(), usage, cost, costs.priceTableVersion(), latencyMs, latencyMs,
+                    attempts.count(), failure.providerRequestId(), createdAt, day(tenant, createdAt),
+                    origin.workflowId(), origin.workflowRunId(), origin.stepName(), null));
+            LOG.warn("run failed at provider: errorClass={} providerStatus={} attempts={}",
+                    failure.errorClass().recordedName(), failure.httpStatus(), attempts.count());
+            throw new ProviderCallException(failure, runId, target.provider().wireName(), attempts.count());
         }
 
         TokenUsage usage = result.usage();
-        BigInteger cost = usage == null ? null : costOf(provider, selection.model(), usage);
+        BigInteger cost = usage == null ? null : costOf(target, usage);
         long latencyMs = elapsedMs(started);
         long providerMs = result.providerLatency().toMillis();
-        record(tenant, new RunRecord(runId, recipeId, recipe.version(), department, provider.wireName(),
-                selection.model(), key.keyId(), RunStatus.SUCCEEDED, null, usage, cost, costs.priceTableVersion(),
-                latencyMs, providerMs, 1, result.providerRequestId(), createdAt, day(tenant, createdAt), null, null, null,
-                null));
-        LOG.info("run succeeded: provider={} latencyMs={} providerLatencyMs={}", provider.wireName(), latencyMs,
-                providerMs);
-        return new RunResult(runId, RunStatus.SUCCEEDED.wireName(), result.text(), UsageView.of(usage),
-                cost == null ? null : Cost.usdString(cost), costs.priceTableVersion(), provider.wireName(),
-                selection.model(), recipeId, recipe.version(), latencyMs, providerMs, 1, result.providerRequestId());
+        List<String> outputViolations = recipe.outputSchema() == null ? List.of()
+                : outputViolations(recipe, result.text());
+        RunStatus status = outputViolations.isEmpty() ? RunStatus.SUCCEEDED : RunStatus.INVALID_OUTPUT;
+        // Only a run that produced usable output claims the idempotency key: a failed or invalid one can be retried.
+        String claim = status == RunStatus.SUCCEEDED && origin.idempotencyKey() != null
+                ? origin.idempotencyKey().digest() : null;
+        boolean recorded = record(tenant, new RunRecord(runId, recipeId, recipe.version(), department,
+                target.provider().wireName(), target.selection().model(), target.key().keyId(), status,
+                status == RunStatus.SUCCEEDED ? null : RunStatus.INVALID_OUTPUT.wireName(), usage, cost,
+                costs.priceTableVersion(), latencyMs, providerMs, attempts.count(), result.providerRequestId(),
+                createdAt, day(tenant, createdAt), origin.workflowId(), origin.workflowRunId(), origin.stepName(),
+                claim));
+        if (!recorded && claim != null) {
+            // Lost a race with a concurrent request carrying the same key: that one is the recorded run.
+            LOG.warn("run not recorded: idempotency key claimed concurrently");
+            throw new DuplicateRunException(idempotency.find(tenant, claim).orElse(null));
+        }
+        if (status == RunStatus.INVALID_OUTPUT) {
+            LOG.warn("run output does not match the output schema: violations={}", outputViolations.size());
+            throw new InvalidOutputException(outputViolations, runId, target.provider().wireName(),
+                    result.providerRequestId());
+        }
+        LOG.info("run succeeded: provider={} attempts={} latencyMs={} providerLatencyMs={}",
+                target.provider().wireName(), attempts.count(), latencyMs, providerMs);
+        return new RunResult(runId, status.wireName(), result.text(), UsageView.of(usage),
+                cost == null ? null : Cost.usdString(cost), costs.priceTableVersion(), target.provider().wireName(),
+                target.selection().model(), recipeId, recipe.version(), latencyMs, providerMs, attempts.count(),
+                result.providerRequestId());
     }
 
-    private void record(TenantId tenant, RunRecord run) {
-        recorder.record(tenant, run);
+    /** Input schema violations and missing template variables, all in one 400, before anything is spent. */
+    private void checkInput(Recipe recipe, JsonNode input, PromptTemplate system, PromptTemplate template) {
+        List<String> errors = new ArrayList<>();
+        if (recipe.inputSchema() != null) {
+            errors.addAll(schemas.violations(recipe.inputSchema(), input, "input"));
+        }
+        List<String> missing = new ArrayList<>(system.missing(input));
+        template.missing(input).stream().filter(name -> !missing.contains(name)).forEach(missing::add);
+        missing.forEach(name -> errors.add("input." + name + " is required by the template"));
+        if (!errors.isEmpty()) {
+            String detail = missing.isEmpty() ? "The input does not match the recipe's input schema."
+                    : "The input lacks values for template variables: " + String.join(", ", missing) + ".";
+            throw new InvalidInputException(detail, errors);
+        }
     }
 
-    private BigInteger costOf(ProviderKind provider, String model, TokenUsage usage) {
-        return costs.cost(provider, model, usage).map(Cost::picoUsd).orElse(null);
+    private CompletionResult call(TenantId tenant, Target target, Recipe recipe, String system, String prompt,
+                                  Instant deadline, ProviderRetrier.Attempts attempts) {
+        ProviderCredential credential = keyResolver.credentialFor(tenant, target.key());
+        try {
+            return retrier.call(deadline, attempts, timeLeft -> providers.forKind(target.provider()).complete(
+                    new CompletionRequest(baseUrl(target), target.selection().model(), system, prompt,
+                            recipe.parameters().maxOutputTokens(), recipe.parameters().temperature(), timeLeft,
+                            recipe.outputSchema()), credential));
+        } catch (ProviderException failure) {
+            if (failure.errorClass() == ProviderErrorClass.AUTH) {
+                keyResolver.forget(tenant, target.key().keyId());
+            }
+            throw failure;
+        }
     }
 
-    private URI baseUrl(ProviderKind provider, ProviderKey key) {
-        return provider == ProviderKind.OPENAI_COMPATIBLE ? URI.create(key.baseUrl())
-                : providersConfiguration.baseUrlOf(provider);
+    /**
+     * The recipe's fallback selection, when the primary failed with a retryable error, the run did not override the
+     * model, and the fallback's key still exists for its provider. Only asked while the budget has time for it.
+     */
+    private Optional<Target> fallbackAfter(TenantId tenant, Recipe recipe, RunRequest body,
+                                           ProviderException failure) {
+        ModelSelection fallback = recipe.fallback();
+        if (fallback == null || body.model() != null || !failure.errorClass().retryable()) {
+            return Optional.empty();
+        }
+        Optional<ProviderKey> key = keys.find(tenant, fallback.keyId());
+        if (key.isEmpty() || ProviderKind.fromWireName(fallback.provider()).orElse(null) != key.get().provider()) {
+            LOG.warn("fallback skipped: its key is missing or belongs to another provider");
+            return Optional.empty();
+        }
+        return Optional.of(new Target(fallback, key.get()));
+    }
+
+    private List<String> outputViolations(Recipe recipe, String text) {
+        JsonNode output;
+        try {
+            output = mapper.readTree(text);
+        } catch (JsonProcessingException e) {
+            return List.of("output is not JSON");
+        }
+        if (output == null || output.isMissingNode()) {
+            return List.of("output is not JSON");
+        }
+        return schemas.violations(recipe.outputSchema(), output, "output");
+    }
+
+    private boolean record(TenantId tenant, RunRecord run) {
+        return recorder.record(tenant, run);
+    }
+
+    private BigInteger costOf(Target target, TokenUsage usage) {
+        return costs.cost(target.provider(), target.selection().model(), usage).map(Cost::picoUsd).orElse(null);
+    }
+
+    private URI baseUrl(Target target) {
+        return target.provider() == ProviderKind.OPENAI_COMPATIBLE ? URI.create(target.key().baseUrl())
+                : providersConfiguration.baseUrlOf(target.provider());
     }
 
     private Duration timeout(Recipe recipe) {

@@ -64,6 +64,35 @@ class CostCalculatorTest {
     }
 
     @Test
+    void prices_openai_usage_with_cached_input_at_the_cached_rate_and_reasoning_as_output() {
+        // gpt-5: in 1.25, cached 0.125, out 10. The chat fixture's usage normalised: 512 uncached, 1536 cached,
+        // 600 output (448 of them reasoning, already inside the output).
+        Cost cost = calculator.cost(ProviderKind.OPENAI, "gpt-5", new TokenUsage(512, 600, 1536, 0, 0, 448))
+                .orElseThrow();
+        // 512*1.25 + 1536*0.125 + 600*10 = 640 + 192 + 6000 = 6832 micro-USD
+        assertEquals("0.006832", cost.usd());
+    }
+
+    @Test
+    void prices_gemini_thoughts_as_output_on_top_of_the_candidates() {
+        // gemini-2.5-flash: in 0.3, cached 0.03, out 2.5. Fixture: 1024 uncached, 3072 cached, 120 + 900 output.
+        Cost cost = calculator.cost(ProviderKind.GEMINI, "gemini-2.5-flash", new TokenUsage(1024, 1020, 3072, 0, 0,
+                900)).orElseThrow();
+        // 1024*0.3 + 3072*0.03 + 1020*2.5 = 307.2 + 92.16 + 2550 = 2949.36 micro-USD
+        assertEquals("0.00294936", cost.usd());
+    }
+
+    @Test
+    void every_price_in_the_shipped_table_is_a_whole_number_of_picodollars_per_token() {
+        // PriceTable.load refuses anything finer; loading the shipped table is the guard.
+        PriceTable table = PriceTable.load(mapper);
+        for (String model : new String[] {"claude-opus-4-8", "claude-sonnet-4-5", "claude-haiku-4-5"}) {
+            ModelPrice price = table.priceOf(ProviderKind.ANTHROPIC, model).orElseThrow();
+            assertTrue(price.cacheWrite1h().compareTo(price.cacheWrite()) > 0, model + ": 1h writes cost more");
+        }
+    }
+
+    @Test
     void zero_cost_prints_as_zero() {
         assertEquals("0", Cost.usdString(BigInteger.ZERO));
         assertEquals("1", Cost.usdString(BigInteger.TEN.pow(12)));

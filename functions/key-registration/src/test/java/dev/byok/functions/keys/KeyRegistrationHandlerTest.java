@@ -49,7 +49,7 @@ class KeyRegistrationHandlerTest {
 
     /** The registration event; the body is replaced by the test. */
     private static APIGatewayV2HTTPEvent registerEvent() {
-        return LambdaEvents.load("keys-register.json", Map.of("apiKey", "replaced"));
+        return LambdaEvents.load("keys-register.json", Map.of("apiKey", "replaced", "label", "replaced"));
     }
 
     /** Registers an Anthropic key under a fresh label (a tenant's labels are unique). */
@@ -63,17 +63,18 @@ class KeyRegistrationHandlerTest {
     @Test
     void registering_a_key_returns_its_metadata_and_never_the_key(LocalAws aws) throws Exception {
         String apiKey = "sk-ant-api03-" + UUID.randomUUID() + "-WXYZ";
+        String label = "team key " + UUID.randomUUID();
         APIGatewayV2HTTPResponse response;
         try (OutputCapture output = OutputCapture.start()) {
             // The event as it is (label "team key"): the only test that uses that label in this JVM.
-            response = call(LambdaEvents.load("keys-register.json", Map.of("apiKey", apiKey)));
+            response = call(LambdaEvents.load("keys-register.json", Map.of("apiKey", apiKey, "label", label)));
             assertFalse(output.text().contains(apiKey), "the key must not be logged");
         }
         assertEquals(201, response.getStatusCode(), response.getBody());
         JsonNode key = body(response);
         assertTrue(key.get("keyId").asText().startsWith("key_"));
         assertEquals("anthropic", key.get("provider").asText());
-        assertEquals("team key", key.get("label").asText());
+        assertEquals(label, key.get("label").asText());
         assertEquals("WXYZ", key.get("last4").asText());
         assertTrue(key.get("fingerprint").asText().matches("hmac-sha256:[0-9a-f]{64}"));
         assertEquals("UNVERIFIED", key.get("status").asText());

@@ -58,7 +58,7 @@ final class KeysApi implements AutoCloseable {
     }
 
     static APIGatewayV2HTTPEvent registerEvent(Map<String, ?> body) {
-        return LambdaEvents.withBody(LambdaEvents.load("keys-register.json", Map.of("apiKey", "replaced")), json(body));
+        return LambdaEvents.withBody(LambdaEvents.load("keys-register.json", Map.of("apiKey", "replaced", "label", "replaced")), json(body));
     }
 
     static APIGatewayV2HTTPEvent withQuery(APIGatewayV2HTTPEvent event, Map<String, String> query) {

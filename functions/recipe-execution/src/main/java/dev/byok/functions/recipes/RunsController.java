@@ -1,5 +1,6 @@
 package dev.byok.functions.recipes;
 
+import dev.byok.runs.IdempotencyKey;
 import dev.byok.runs.RunRequest;
 import dev.byok.runs.RunResult;
 import dev.byok.runs.RunService;
@@ -7,6 +8,7 @@ import dev.byok.tenancy.AuthenticatedPrincipal;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.swagger.v3.oas.annotations.Operation;
@@ -24,9 +26,12 @@ public class RunsController {
     }
 
     @Post
-    @Operation(summary = "Run a recipe: returns the output, token usage and cost; stores metadata only")
+    @Operation(summary = "Run a recipe: returns the output, token usage and cost; stores metadata only. With an "
+            + "Idempotency-Key header, a key already used by a recorded run answers 409 duplicate_run and spends "
+            + "nothing.")
     public RunResult run(@Parameter(hidden = true) AuthenticatedPrincipal principal, @PathVariable String recipeId,
+                         @Nullable @Header(IdempotencyKey.HEADER) String idempotencyKey,
                          @Nullable @Body RunRequest request) {
-        return runs.run(principal, recipeId, request);
+        return runs.run(principal, recipeId, request, idempotencyKey);
     }
 }
