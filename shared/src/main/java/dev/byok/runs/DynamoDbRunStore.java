@@ -69,11 +69,18 @@ public class DynamoDbRunStore implements RunRecorder, RunHistory {
     private final DynamoDbClient dynamo;
     private final String table;
     private final RunsConfiguration configuration;
+    private final int maxEvaluatedPerPage;
 
     public DynamoDbRunStore(DynamoDbClient dynamo, TableConfiguration table, RunsConfiguration configuration) {
+        this(dynamo, table, configuration, MAX_EVALUATED_PER_PAGE);
+    }
+
+    DynamoDbRunStore(DynamoDbClient dynamo, TableConfiguration table, RunsConfiguration configuration,
+                     int maxEvaluatedPerPage) {
         this.dynamo = dynamo;
         this.table = table.name();
         this.configuration = configuration;
+        this.maxEvaluatedPerPage = maxEvaluatedPerPage;
     }
 
     /** The run item's sort key; fixed-width timestamps so that string order is time order. */
@@ -265,12 +272,12 @@ public class DynamoDbRunStore implements RunRecorder, RunHistory {
         String resumeAfter = null;
         int evaluated = 0;
         // Without a filter every item read is returned, so reading `limit` items fills the page. A filter can skip
-        // items: read on in larger steps, but never evaluate more than MAX_EVALUATED_PER_PAGE items per request;
+        // items: read on in larger steps, but never evaluate more than maxEvaluatedPerPage items per request;
         // the page is then short (even empty) and the cursor continues after the last item evaluated.
         while (true) {
             int wanted = limit - runs.size();
             int readLimit = filters.isEmpty() ? wanted
-                    : Math.min(MAX_EVALUATED_PER_PAGE - evaluated, Math.max(wanted, FILTERED_READ_STEP));
+                    : Math.min(maxEvaluatedPerPage - evaluated, Math.max(wanted, FILTERED_READ_STEP));
             QueryRequest.Builder query = QueryRequest.builder().tableName(table)
                     .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
                     .expressionAttributeValues(values)
@@ -297,7 +304,7 @@ public class DynamoDbRunStore implements RunRecorder, RunHistory {
             }
             startKey = response.lastEvaluatedKey();
             resumeAfter = string(startKey, SK);
-            if (runs.size() == limit || evaluated >= MAX_EVALUATED_PER_PAGE) {
+            if (runs.size() == limit || evaluated >= maxEvaluatedPerPage) {
                 return new Page(runs, resumeAfter);
             }
         }
