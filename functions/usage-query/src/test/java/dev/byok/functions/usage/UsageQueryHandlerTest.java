@@ -324,10 +324,8 @@ class UsageQueryHandlerTest {
         String forged = Base64.getUrlEncoder().withoutPadding().encodeToString(
                 (parts[0] + "|" + victimKey + "|" + parts[2]).getBytes(StandardCharsets.UTF_8));
 
-        Map<String, String> withForgery = new HashMap<>(query);
-        withForgery.put("cursor", forged);
-        withForgery.put("limit", "50");
-        JsonNode page = call(runsEvent(attacker, withForgery), 200);
+        JsonNode page = call(as(attacker, LambdaEvents.load("runs-next-page.json",
+                Map.of("from", "2026-11-10", "to", "2026-11-10", "cursor", forged))), 200);
 
         assertFalse(page.toString().contains(victimRun), "the victim's run never appears");
         assertFalse(page.toString().contains("rcp_vvvvvvvvvvvvvvvvvvvv"));
