@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** {@link UsageAggregates} in memory, for unit tests: one counter set per (tenant, day, dimensions), as in the table. */
+/** {@link UsageAggregates} in memory, for unit tests: one counter set per (tenant, day, dimensions), as stored. */
 public class InMemoryUsageAggregates implements UsageAggregates {
     private record Key(String tenant, LocalDate day, AggregateDimensions dimensions) {
     }

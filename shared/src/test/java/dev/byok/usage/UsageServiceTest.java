@@ -46,9 +46,10 @@ class UsageServiceTest {
                 for (String department : departments) {
                     for (String[] model : models) {
                         n++;
+                        String key = n % 2 == 0 ? "key_aaaaaaaaaaaaaaaaaaaa" : "key_bbbbbbbbbbbbbbbbbbbb";
+                        String workflow = n % 3 == 0 ? "wfl_aaaaaaaaaaaaaaaaaaaa" : AggregateDimensions.NO_WORKFLOW;
                         aggregates.add(ACME, LocalDate.of(2026, 11, day), new AggregateDimensions(recipe, department,
-                                model[0], model[1], n % 2 == 0 ? "key_aaaaaaaaaaaaaaaaaaaa" : "key_bbbbbbbbbbbbbbbbbbbb",
-                                n % 3 == 0 ? "wfl_aaaaaaaaaaaaaaaaaaaa" : AggregateDimensions.NO_WORKFLOW),
+                                model[0], model[1], key, workflow),
                                 counters(n, n % 2, 100L * n + 7, 1_000_003L * n, n % 3 == 0 ? 1 : 0));
                     }
                 }
