@@ -1,11 +1,14 @@
 package dev.byok.runs;
 
 import dev.byok.aws.TableConfiguration;
+import dev.byok.ids.Ids;
 import dev.byok.providers.TokenUsage;
 import dev.byok.tenancy.TenantId;
 import dev.byok.usage.AggregateDimensions;
 import dev.byok.usage.AggregateItems;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -27,6 +30,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static dev.byok.aws.ItemAttributes.EXPIRES_AT;
 import static dev.byok.aws.ItemAttributes.PK;
@@ -51,17 +55,33 @@ import static dev.byok.aws.ItemAttributes.string;
 @Singleton
 public class DynamoDbRunStore implements RunRecorder, RunHistory {
     public static final String SK_PREFIX = "RUN#";
+    /** Items one {@code GET /runs} request may evaluate when a filter skips runs: bounds its cost, not its result. */
+    static final int MAX_EVALUATED_PER_PAGE = 1_000;
+    private static final int FILTERED_READ_STEP = 100;
+    static final int MAX_WRITE_ATTEMPTS = 5;
+    private static final long BASE_BACKOFF_MS = 10;
+    private static final long MAX_BACKOFF_MS = 100;
+    private static final Set<String> CONTENTION_CODES =
+            Set.of("TransactionConflict", "ThrottlingError", "ProvisionedThroughputExceeded");
+    private static final Logger LOG = LoggerFactory.getLogger(DynamoDbRunStore.class);
     private static final DateTimeFormatter SORTABLE_INSTANT =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private final DynamoDbClient dynamo;
     private final String table;
     private final RunsConfiguration configuration;
+    private final int maxEvaluatedPerPage;
 
     public DynamoDbRunStore(DynamoDbClient dynamo, TableConfiguration table, RunsConfiguration configuration) {
+        this(dynamo, table, configuration, MAX_EVALUATED_PER_PAGE);
+    }
+
+    DynamoDbRunStore(DynamoDbClient dynamo, TableConfiguration table, RunsConfiguration configuration,
+                     int maxEvaluatedPerPage) {
         this.dynamo = dynamo;
         this.table = table.name();
         this.configuration = configuration;
+        this.maxEvaluatedPerPage = maxEvaluatedPerPage;
     }
 
     /** The run item's sort key; fixed-width timestamps so that string order is time order. */
@@ -86,7 +106,7 @@ public class DynamoDbRunStore implements RunRecorder, RunHistory {
                     configuration.retentionDays())).build());
         }
         try {
-            dynamo.transactWriteItems(request -> request.transactItems(items));
+            writeRetryingConflicts(items);
             return true;
         } catch (TransactionCanceledException e) {
             List<CancellationReason> reasons = e.cancellationReasons();
@@ -94,6 +114,49 @@ public class DynamoDbRunStore implements RunRecorder, RunHistory {
                 return false;
             }
             throw e;
+        }
+    }
+
+    /**
+     * Writes a transaction, trying again (a few times, with jittered backoff) when DynamoDB cancels it only because
+     * another transaction held one of its items: concurrent runs of one recipe, department and model all add to the
+     * same aggregate item, and the SDK does not retry such cancellations itself. A cancelled transaction wrote
+     * nothing, so writing it again cannot count twice; a failed condition is never retried.
+     */
+    private void writeRetryingConflicts(List<TransactWriteItem> items) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                dynamo.transactWriteItems(request -> request.transactItems(items));
+                return;
+            } catch (TransactionCanceledException e) {
+                if (attempt >= MAX_WRITE_ATTEMPTS || !onlyContention(e.cancellationReasons())) {
+                    throw e;
+                }
+                LOG.info("run write cancelled by a concurrent transaction; retrying: attempt={}", attempt);
+                pause(attempt, e);
+            }
+        }
+    }
+
+    private static boolean onlyContention(List<CancellationReason> reasons) {
+        boolean contention = false;
+        for (CancellationReason reason : reasons) {
+            String code = reason.code();
+            if ("ConditionalCheckFailed".equals(code)) {
+                return false;
+            }
+            contention |= CONTENTION_CODES.contains(code);
+        }
+        return contention;
+    }
+
+    private static void pause(int attempt, TransactionCanceledException cause) {
+        long ceiling = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS << (attempt - 1));
+        try {
+            Thread.sleep(1 + Ids.secureRandom().nextLong(ceiling));
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw cause;
         }
     }
 
@@ -213,14 +276,20 @@ public class DynamoDbRunStore implements RunRecorder, RunHistory {
         List<RunRecord> runs = new ArrayList<>();
         Map<String, AttributeValue> startKey = afterSortKey == null ? null
                 : Map.of(PK, s(tenant.partitionKey()), SK, s(afterSortKey));
-        String last = null;
-        // A filter can leave a page short: keep reading (bounded by the range) until the page is full.
-        do {
+        String resumeAfter = null;
+        int evaluated = 0;
+        // Without a filter every item read is returned, so reading `limit` items fills the page. A filter can skip
+        // items: read on in larger steps, but never evaluate more than maxEvaluatedPerPage items per request;
+        // the page is then short (even empty) and the cursor continues after the last item evaluated.
+        while (true) {
+            int wanted = limit - runs.size();
+            int readLimit = filters.isEmpty() ? wanted
+                    : Math.min(maxEvaluatedPerPage - evaluated, Math.max(wanted, FILTERED_READ_STEP));
             QueryRequest.Builder query = QueryRequest.builder().tableName(table)
                     .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
                     .expressionAttributeValues(values)
                     .scanIndexForward(false)
-                    .limit(limit - runs.size())
+                    .limit(readLimit)
                     .exclusiveStartKey(startKey);
             if (!filters.isEmpty()) {
                 query.filterExpression(String.join(" AND ", filters));
@@ -229,17 +298,23 @@ public class DynamoDbRunStore implements RunRecorder, RunHistory {
                 query.expressionAttributeNames(names);
             }
             QueryResponse response = dynamo.query(query.build());
+            evaluated += response.scannedCount() == null ? response.items().size() : response.scannedCount();
             for (Map<String, AttributeValue> item : response.items()) {
+                if (runs.size() == limit) {
+                    return new Page(runs, resumeAfter); // the page filled up before this response's items ran out
+                }
                 runs.add(fromItem(item));
-                last = string(item, SK);
+                resumeAfter = string(item, SK);
             }
-            startKey = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                    ? response.lastEvaluatedKey() : null;
-            if (startKey != null && runs.size() < limit) {
-                last = string(startKey, SK);
+            if (!response.hasLastEvaluatedKey() || response.lastEvaluatedKey().isEmpty()) {
+                return new Page(runs, null);
             }
-        } while (startKey != null && runs.size() < limit);
-        return new Page(runs, startKey == null ? null : last);
+            startKey = response.lastEvaluatedKey();
+            resumeAfter = string(startKey, SK);
+            if (runs.size() == limit || evaluated >= maxEvaluatedPerPage) {
+                return new Page(runs, resumeAfter);
+            }
+        }
     }
 
     static RunRecord fromItem(Map<String, AttributeValue> item) {

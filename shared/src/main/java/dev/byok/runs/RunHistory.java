@@ -14,7 +14,10 @@ public interface RunHistory {
     Page list(TenantId tenant, Instant from, Instant to, String recipeId, RunStatus status, int limit,
               String afterSortKey);
 
-    /** Records of a page and the sort key to continue after, or null when there is no more. */
+    /**
+     * Records of a page and the sort key to continue after, or null when there is no more. With a filter a page can
+     * hold fewer than {@code limit} records, even none, while more follow: the work per page is bounded.
+     */
     record Page(List<RunRecord> runs, String lastSortKey) {
     }
 }

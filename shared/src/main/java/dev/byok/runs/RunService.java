@@ -341,7 +341,8 @@ public class RunService {
     }
 
     private LocalDate day(TenantId tenant, Instant instant) {
-        return LocalDate.ofInstant(instant, timeZones.zoneOf(tenant));
+        // The same computation usage queries use for their day boundaries.
+        return timeZones.dayOf(tenant, instant);
     }
 
     private static long elapsedMs(long startedNanos) {

@@ -29,7 +29,7 @@ public class DynamoDbTenantSettingsRepository implements TenantSettingsRepositor
 
     @Override
     public Optional<TenantSettings> find(TenantId tenant) {
-        Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table)
+        Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table).consistentRead(true)
                 .key(Map.of(PK, s(tenant.partitionKey()), SK, s(SK_VALUE)))).item();
         if (item == null || item.isEmpty()) {
             return Optional.empty();

@@ -9,5 +9,6 @@ public interface TenantSettingsRepository {
     /** The stored settings, or empty when the tenant never saved any. */
     Optional<TenantSettings> find(TenantId tenant);
 
+    /** Stores the settings, replacing any earlier ones. */
     void save(TenantId tenant, TenantSettings settings);
 }

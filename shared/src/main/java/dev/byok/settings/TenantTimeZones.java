@@ -6,6 +6,7 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -48,6 +49,11 @@ public class TenantTimeZones {
             }
         }
         return zone;
+    }
+
+    /** The calendar day {@code instant} falls on in the tenant's zone: the day a run is counted on. */
+    public LocalDate dayOf(TenantId tenant, Instant instant) {
+        return LocalDate.ofInstant(instant, zoneOf(tenant));
     }
 
     /** Forgets a tenant's cached zone (after its settings change in this execution environment). */

@@ -1,13 +1,12 @@
 package dev.byok.usage;
 
 import dev.byok.error.RequestValidator;
+import dev.byok.logging.LogContext;
 import dev.byok.settings.TenantTimeZones;
 import dev.byok.tenancy.AuthenticatedPrincipal;
 import jakarta.inject.Singleton;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -23,7 +22,6 @@ import java.util.Set;
  */
 @Singleton
 public class UsageService {
-    public static final int MAX_RANGE_DAYS = 366;
     private final UsageAggregates aggregates;
     private final TenantTimeZones timeZones;
 
@@ -34,14 +32,11 @@ public class UsageService {
 
     public UsageReport report(AuthenticatedPrincipal principal, String from, String to, String groupBy) {
         RequestValidator validator = new RequestValidator();
-        LocalDate fromDay = parseDay(from, "from", validator);
-        LocalDate toDay = parseDay(to, "to", validator);
+        LogContext.putTenant(principal.tenant());
+        LocalDate fromDay = DayRange.parseDay(from, "from", validator);
+        LocalDate toDay = DayRange.parseDay(to, "to", validator);
         List<UsageDimension> dimensions = parseGroupBy(groupBy, validator);
-        if (fromDay != null && toDay != null) {
-            validator.require(!fromDay.isAfter(toDay), "from must not be after to")
-                    .require(ChronoUnit.DAYS.between(fromDay, toDay) < MAX_RANGE_DAYS,
-                            "the range must not exceed " + MAX_RANGE_DAYS + " days");
-        }
+        DayRange.validate(fromDay, toDay, validator);
         validator.throwIfInvalid("The usage query is not valid.");
 
         Set<UsageDimension> grouped = dimensions.isEmpty() ? EnumSet.noneOf(UsageDimension.class)
@@ -79,25 +74,12 @@ public class UsageService {
                 grouped.contains(UsageDimension.DAY) ? aggregate.day().toString() : null);
     }
 
-    static LocalDate parseDay(String value, String name, RequestValidator validator) {
-        if (value == null || value.isBlank()) {
-            validator.require(false, name + " is required (YYYY-MM-DD)");
-            return null;
-        }
-        try {
-            return LocalDate.parse(value);
-        } catch (DateTimeParseException e) {
-            validator.require(false, name + " must be a date as YYYY-MM-DD");
-            return null;
-        }
-    }
-
     static List<UsageDimension> parseGroupBy(String value, RequestValidator validator) {
         List<UsageDimension> dimensions = new ArrayList<>();
         if (value == null || value.isBlank()) {
             return dimensions;
         }
-        for (String part : value.split(",")) {
+        for (String part : value.split(",", -1)) {
             Optional<UsageDimension> dimension = UsageDimension.fromParameter(part.strip());
             if (dimension.isEmpty()) {
                 validator.require(false, "groupBy accepts: " + UsageDimension.allParameters());

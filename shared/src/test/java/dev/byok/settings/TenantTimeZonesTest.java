@@ -1,0 +1,59 @@
+package dev.byok.settings;
+
+import dev.byok.tenancy.TenantId;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The per-environment cache of tenant zones: one settings read a minute per tenant, at most. */
+class TenantTimeZonesTest {
+    private static final TenantId ACME = new TenantId("acme");
+
+    /** A clock the test moves by hand. */
+    private static final class ManualClock extends Clock {
+        private Instant now = Instant.parse("2026-11-10T09:00:00Z");
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+    }
+
+    @Test
+    void a_zone_is_read_once_a_minute_and_a_change_is_seen_after_that() {
+        InMemoryTenantSettingsRepository repository = new InMemoryTenantSettingsRepository();
+        repository.save(ACME, new TenantSettings("Europe/Berlin"));
+        ManualClock clock = new ManualClock();
+        TenantTimeZones zones = new TenantTimeZones(repository, clock);
+
+        assertEquals(ZoneId.of("Europe/Berlin"), zones.zoneOf(ACME));
+        repository.save(ACME, new TenantSettings("Asia/Kolkata")); // changed elsewhere, e.g. another function
+        clock.advance(Duration.ofSeconds(59));
+        assertEquals(ZoneId.of("Europe/Berlin"), zones.zoneOf(ACME));
+        assertEquals(1, repository.reads());
+
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(ZoneId.of("Asia/Kolkata"), zones.zoneOf(ACME));
+        assertEquals(2, repository.reads());
+    }
+}
