@@ -1,0 +1,410 @@
+package dev.byok.benchmarks.coldstart;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.byok.benchmarks.BenchmarkContext;
+import dev.byok.benchmarks.LocalAwsEnvironment;
+import dev.byok.benchmarks.MarkdownTable;
+import dev.byok.benchmarks.Measurement;
+import dev.byok.benchmarks.Samples;
+import dev.byok.benchmarks.baseline.PlainDynamoDbHandler;
+import dev.byok.benchmarks.lambda.InvocationOutcome;
+import dev.byok.benchmarks.lambda.LambdaJvm;
+import dev.byok.benchmarks.lambda.SamFunction;
+import dev.byok.testing.aws.LocalAwsResources;
+import dev.byok.testing.lambda.LambdaEvents;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.IntSummaryStatistics;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Measurement 2: cold start of each function's deployed artifact (template.yaml's {@code CodeUri}) under the real
+ * Lambda runtime interface client, next to a plain-Java SDK handler measured the same way in the same run, plus the
+ * artifacts' sizes. Runs are interleaved (one JVM per subject per round) so that load from other work on the machine
+ * spreads over all subjects instead of skewing one.
+ */
+public final class ColdStartMeasurement implements Measurement {
+    static final double RATIO_TARGET = 1.5;
+    static final double SIZE_TARGET_MB = 20;
+    static final String BASELINE = "plain handler";
+
+    /** The first request each function gets: a cheap read that still goes through routing, auth and DynamoDB. */
+    static final Map<String, FirstEvent> EVENTS = Map.of(
+            "KeyRegistrationFunction", new FirstEvent("keys-list.json", Map.of()),
+            "RecipeExecutionFunction", new FirstEvent("recipes-get.json", Map.of("recipeId", "rcp_aaaaaaaaaaaaaaaaaaaa")),
+            "UsageQueryFunction", new FirstEvent("runs-list.json", Map.of()));
+    private static final FirstEvent BASELINE_EVENT = new FirstEvent("keys-list.json", Map.of());
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    record FirstEvent(String file, Map<String, String> placeholders) {
+    }
+
+    private record Subject(String name, Path artifact, LambdaJvm.Spec spec, FirstEvent event,
+                           Optional<Set<String>> iamServices) {
+    }
+
+    /** SDK package name → IAM service prefix, where they differ. */
+    private static final Map<String, String> IAM_PREFIX = Map.of("sfn", "states", "cloudwatchlogs", "logs");
+
+    private static final class Results {
+        final List<LambdaJvm.ColdStart> measured = new ArrayList<>();
+        final List<String> statuses = new ArrayList<>();
+        String failure;
+    }
+
+    @Override
+    public String id() {
+        return "cold-start";
+    }
+
+    @Override
+    public String title() {
+        return "2. Cold start and artifact size";
+    }
+
+    @Override
+    public int order() {
+        return 2;
+    }
+
+    @Override
+    public String run(BenchmarkContext context) throws Exception {
+        Path root = context.repositoryRoot();
+        List<SamFunction> functions = SamFunction.read(root.resolve("template.yaml"));
+        if (functions.isEmpty()) {
+            throw new IllegalStateException("template.yaml declares no AWS::Serverless::Function");
+        }
+        List<Path> runtimeClasspath = runtimeClasspath(context.moduleBuildDirectory().resolve("lambda-runtime"));
+        Path baselineJar = context.moduleBuildDirectory().resolve("baseline-lambda.jar");
+        requireFile(baselineJar);
+
+        LocalAwsEnvironment aws = context.localAws();
+        Map<String, String> localValues = localValues(aws.resources());
+
+        List<Subject> subjects = new ArrayList<>();
+        List<String> notMeasured = new ArrayList<>();
+        SamFunction first = functions.get(0);
+        subjects.add(new Subject(BASELINE, baselineJar, spec("plain-handler", baselineJar,
+                PlainDynamoDbHandler.class.getName(), first, localValues, aws), BASELINE_EVENT, Optional.empty()));
+        for (SamFunction function : functions) {
+            Path jar = root.resolve(function.codeUri()).normalize();
+            String name = jar.getFileName().toString().replaceFirst("-lambda\\.jar$", "").replaceFirst("\\.jar$", "");
+            FirstEvent event = EVENTS.get(function.logicalId());
+            if (event == null) {
+                notMeasured.add(function.logicalId());
+                continue;
+            }
+            requireFile(jar);
+            subjects.add(new Subject(name, jar, spec(name, jar, function.handler(), function, localValues, aws), event,
+                    function.iamServices()));
+        }
+
+        LambdaJvm jvm = new LambdaJvm(context.javaExecutable(), runtimeClasspath, context.workDirectory(id()));
+        Map<Subject, Results> results = new LinkedHashMap<>();
+        subjects.forEach(s -> results.put(s, new Results()));
+        int rounds = context.warmups() + context.runs();
+        Duration invocationTimeout = context.options().invocationTimeout();
+        Duration lastRound = Duration.ZERO;
+        int completedRounds = 0;
+        for (int round = 0; round < rounds; round++) {
+            if (round > 0 && !context.hasTimeFor(lastRound)) {
+                context.log("cold start: time budget reached after %d of %d rounds", round, rounds);
+                break;
+            }
+            long roundStart = System.nanoTime();
+            boolean warmup = round < context.warmups();
+            for (Subject subject : subjects) {
+                Results r = results.get(subject);
+                if (r.failure != null) {
+                    continue;
+                }
+                String label = subject.spec().name() + "-" + (warmup ? "warmup" : "run") + "-" + (round + 1);
+                try {
+                    LambdaJvm.ColdStart start = jvm.coldStart(subject.spec(), event(subject.event()),
+                            invocationTimeout, label);
+                    r.statuses.add(status(start.outcome()));
+                    if (!warmup) {
+                        r.measured.add(start);
+                    }
+                    context.log("cold start %-18s %-7s %7.0f ms (init %5.0f ms) → %s", subject.name(),
+                            warmup ? "warm-up" : "run " + (round - context.warmups() + 1), start.totalMillis(),
+                            start.initMillis(), status(start.outcome()));
+                } catch (IOException e) {
+                    r.failure = e.getMessage().lines().findFirst().orElse("failed");
+                    context.log("cold start %s failed: %s", subject.name(), e.getMessage());
+                }
+            }
+            lastRound = Duration.ofNanos(System.nanoTime() - roundStart);
+            completedRounds = round + 1;
+        }
+        return render(context, subjects, results, notMeasured, Math.max(0, completedRounds - context.warmups()),
+                runtimeClasspath);
+    }
+
+    private static LambdaJvm.Spec spec(String name, Path jar, String handler, SamFunction function,
+                                       Map<String, String> localValues, LocalAwsEnvironment aws) {
+        Map<String, String> env = new LinkedHashMap<>(function.environment(localValues));
+        env.putAll(aws.processEnvironment());
+        return new LambdaJvm.Spec(name, jar, handler, function.memoryMb(), env, function.logFormat(),
+                function.logLevel());
+    }
+
+    /** What template.yaml's references to stack resources stand for locally. */
+    private static Map<String, String> localValues(LocalAwsResources resources) {
+        return Map.of(
+                "Table", resources.tableName(),
+                "EncryptionKey", resources.kmsKeyArn(),
+                "EncryptionKey.Arn", resources.kmsKeyArn(),
+                "FingerprintSecret", resources.fingerprintSecretArn());
+    }
+
+    private static String event(FirstEvent event) throws IOException {
+        String json = LambdaEvents.substitute(
+                Files.readString(LambdaEvents.eventsDirectory().resolve(event.file())), event.placeholders());
+        if (json.contains("${")) {
+            throw new IllegalStateException(event.file() + " still has a placeholder after substitution");
+        }
+        return json;
+    }
+
+    /** The HTTP status of an API Gateway response, or what went wrong instead. */
+    static String status(InvocationOutcome outcome) {
+        return switch (outcome.kind()) {
+            case RESPONSE -> {
+                try {
+                    JsonNode status = JSON.readTree(outcome.body()).path("statusCode");
+                    yield status.isMissingNode() ? "no statusCode" : status.asText();
+                } catch (IOException e) {
+                    yield "unreadable response";
+                }
+            }
+            case ERROR -> "invocation error " + outcome.errorType();
+            case INIT_ERROR -> "init error " + outcome.errorType();
+        };
+    }
+
+    private static List<Path> runtimeClasspath(Path directory) throws IOException {
+        requireFile(directory);
+        try (Stream<Path> files = Files.list(directory)) {
+            List<Path> jars = files.filter(f -> f.toString().endsWith(".jar")).sorted().toList();
+            if (jars.stream().noneMatch(j -> j.getFileName().toString()
+                    .startsWith("aws-lambda-java-runtime-interface-client"))) {
+                throw new IllegalStateException("no runtime interface client in " + directory
+                        + "; build with: mvn -B -DskipTests package -pl benchmarks -am");
+            }
+            return jars;
+        }
+    }
+
+    private static void requireFile(Path path) {
+        if (!Files.exists(path)) {
+            throw new IllegalStateException(path + " is missing; build with: mvn -B -DskipTests package -pl benchmarks -am");
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------------ report
+
+    private String render(BenchmarkContext context, List<Subject> subjects, Map<Subject, Results> results,
+                          List<String> notMeasured, int runsDone, List<Path> runtimeClasspath) {
+        Subject baselineSubject = subjects.get(0);
+        Results baseline = results.get(baselineSubject);
+        Double baselineMedian = baseline.measured.isEmpty() ? null : total(baseline).median();
+
+        StringBuilder out = new StringBuilder();
+        out.append("Each artifact is started the way Lambda's `java21` runtime starts it: a fresh JVM running the Lambda ")
+                .append("runtime interface client (`").append(runtimeClientJar(runtimeClasspath)).append("` from Maven ")
+                .append("Central, `AWSLambda <handler>`) with the artifact on its class path, the function's environment ")
+                .append("and `JAVA_TOOL_OPTIONS` from template.yaml, heap at 85 % of `MemorySize`, serial GC, against a ")
+                .append("local Runtime API on loopback and moto as AWS. One API Gateway event from `events/` is queued; ")
+                .append("the time runs from process start to the response arriving at the Runtime API. *Init* is the ")
+                .append("part until the runtime's first poll for an event (JVM start, runtime client, handler ")
+                .append("construction); the rest is the first request. ")
+                .append(String.format(Locale.ROOT, "%d measured run(s) per artifact after %d discarded warm-up round(s), ",
+                        runsDone, context.warmups()))
+                .append("interleaved round by round so that other load on the machine spreads over all of them. ")
+                .append("No SnapStart here: this is the on-demand init.\n\n");
+
+        MarkdownTable table = new MarkdownTable(3, "artifact", "event", "first status", "size (MB)", "classes",
+                "init median (ms)", "cold start median (ms)", "min – max (ms)", "× plain handler", "runs (ms)");
+        Map<Subject, JarComposition> compositions = new LinkedHashMap<>();
+        for (Subject subject : subjects) {
+            Results r = results.get(subject);
+            JarComposition jar = JarComposition.of(subject.artifact());
+            compositions.put(subject, jar);
+            String size = String.format(Locale.ROOT, "%.1f", jar.megabytes());
+            String firstStatus = r.statuses.isEmpty() ? "—" : r.statuses.get(0)
+                    + (r.statuses.stream().distinct().count() > 1 ? " (varied: " + r.statuses + ")" : "");
+            if (r.measured.isEmpty()) {
+                table.row(subject.name(), "`" + subject.event().file() + "`", firstStatus, size, jar.classes(), "—", "—",
+                        "—", "—", r.failure != null ? "failed: " + r.failure : "not measured (time budget)");
+                continue;
+            }
+            Samples total = total(r);
+            String ratio = subject == baselineSubject ? "1" : baselineMedian == null ? "—"
+                    : ratio(total.median() / baselineMedian);
+            table.row(subject.name(), "`" + subject.event().file() + "`", firstStatus, size, jar.classes(),
+                    Samples.format(init(r).median()), Samples.format(total.median()),
+                    Samples.format(total.min()) + " – " + Samples.format(total.max()), ratio, total.list());
+        }
+        for (String logicalId : notMeasured) {
+            table.row(logicalId, "—", "—", "—", "—", "—", "—", "—", "—",
+                    "not measured: no first event configured in ColdStartMeasurement.EVENTS");
+        }
+        out.append(table.render()).append('\n');
+        out.append(readingOfColdStart(subjects, results, compositions));
+        out.append(readingOfSizes(subjects, compositions));
+        out.append("\nCaveats: figures from this machine (").append(System.getProperty("os.arch")).append(", JDK ")
+                .append(Runtime.version().feature()).append(") are not Lambda's (arm64, Corretto 21, a CPU share ")
+                .append("proportional to memory); compare the ratios, not the milliseconds. In AWS the functions use ")
+                .append("SnapStart, so a cold request pays a snapshot restore instead of the init column. Each run's ")
+                .append("output is in `benchmarks/target/benchmark-work/cold-start/`.\n");
+        return out.toString();
+    }
+
+    private String readingOfColdStart(List<Subject> subjects, Map<Subject, Results> results,
+                                      Map<Subject, JarComposition> compositions) {
+        Results baseline = results.get(subjects.get(0));
+        if (baseline.measured.isEmpty()) {
+            return "**Reading, cold start:** the plain handler could not be measured, so there is no ratio; see the "
+                    + "table.\n\n";
+        }
+        double baselineMedian = total(baseline).median();
+        double baselineInit = init(baseline).median();
+        List<String> met = new ArrayList<>();
+        List<String> missed = new ArrayList<>();
+        StringBuilder why = new StringBuilder();
+        for (Subject subject : subjects.subList(1, subjects.size())) {
+            Results r = results.get(subject);
+            if (r.measured.isEmpty()) {
+                missed.add(subject.name() + " (not measured)");
+                continue;
+            }
+            double median = total(r).median();
+            String figure = subject.name() + " " + ratio(median / baselineMedian) + "×";
+            if (median / baselineMedian <= RATIO_TARGET) {
+                met.add(figure);
+                continue;
+            }
+            missed.add(figure);
+            why.append(String.format(Locale.ROOT, "- %s: %s ms over the plain handler; init %s ms (%d classes in the "
+                            + "jar vs %d), first request %s ms. It would need %s ms less to meet the target.\n",
+                    subject.name(), signed(median - baselineMedian), signed(init(r).median() - baselineInit),
+                    compositions.get(subject).classes(), compositions.get(subjects.get(0)).classes(),
+                    signed((median - init(r).median()) - (baselineMedian - baselineInit)),
+                    Samples.format(median - RATIO_TARGET * baselineMedian)));
+        }
+        StringBuilder out = new StringBuilder("**Reading, cold start** (target: each function ≤ ")
+                .append(RATIO_TARGET).append("× the plain handler, whose median is ")
+                .append(Samples.format(baselineMedian)).append(" ms): ");
+        if (missed.isEmpty()) {
+            return out.append("**met** by every function (").append(String.join(", ", met)).append(").\n\n")
+                    .toString();
+        }
+        out.append("**missed** by ").append(String.join(", ", missed));
+        if (!met.isEmpty()) {
+            out.append("; met by ").append(String.join(", ", met));
+        }
+        return out.append(".\n\n").append(why).append('\n')
+                .append("What it would take: in AWS, SnapStart (already on in template.yaml) takes the init part out of ")
+                .append("the request path, because the snapshot is taken after init; a priming hook (a CRaC ")
+                .append("`beforeCheckpoint` that sends one canned read through the handler and the DynamoDB client) ")
+                .append("would move most of the first-request part into the snapshot as well. Without SnapStart only ")
+                .append("loading less helps: fewer classes on the start-up path and fewer libraries in each jar ")
+                .append("(next paragraph).\n\n")
+                .toString();
+    }
+
+    private String readingOfSizes(List<Subject> subjects, Map<Subject, JarComposition> compositions) {
+        List<Subject> functions = subjects.subList(1, subjects.size());
+        if (functions.isEmpty()) {
+            return "";
+        }
+        List<String> over = new ArrayList<>();
+        for (Subject subject : functions) {
+            if (compositions.get(subject).megabytes() > SIZE_TARGET_MB) {
+                over.add(String.format(Locale.ROOT, "%s %.1f MB", subject.name(), compositions.get(subject).megabytes()));
+            }
+        }
+        Subject largest = functions.stream()
+                .max(java.util.Comparator.comparingLong(s -> compositions.get(s).bytes())).orElseThrow();
+        JarComposition biggest = compositions.get(largest);
+        StringBuilder out = new StringBuilder("**Reading, artifact size** (target ≤ ")
+                .append(String.format(Locale.ROOT, "%.0f", SIZE_TARGET_MB)).append(" MB each): ")
+                .append(over.isEmpty()
+                        ? String.format(Locale.ROOT, "**met** (largest: %s, %.1f MB).", largest.name(),
+                                biggest.megabytes())
+                        : "**missed** by " + String.join(", ", over) + ".")
+                .append(String.format(Locale.ROOT, " The plain handler is %.1f MB.",
+                        compositions.get(subjects.get(0)).megabytes()))
+                .append(" Largest parts of ").append(largest.name()).append(" (compressed): ")
+                .append(biggest.byLibrary().stream().limit(8)
+                        .map(e -> String.format(Locale.ROOT, "`%s` %.1f MB", e.getKey(), e.getValue() / 1e6))
+                        .collect(Collectors.joining(", ")))
+                .append(".\n");
+
+        IntSummaryStatistics classes = functions.stream().mapToInt(s -> compositions.get(s).classes())
+                .summaryStatistics();
+        if (functions.size() > 1 && classes.getMax() - classes.getMin() <= classes.getMax() / 100) {
+            out.append(String.format(Locale.ROOT, "\nThe %d function jars are nearly the same (%d–%d classes): each ",
+                            functions.size(), classes.getMin(), classes.getMax()))
+                    .append("carries what all of them need.");
+        }
+        List<String> unusable = new ArrayList<>();
+        for (Subject subject : functions) {
+            subject.iamServices().ifPresent(allowed -> {
+                List<String> extra = compositions.get(subject).awsServiceClients().stream()
+                        .filter(service -> !allowed.contains(IAM_PREFIX.getOrDefault(service, service))).toList();
+                if (!extra.isEmpty()) {
+                    unusable.add(subject.name() + " carries " + String.join(" and ", extra)
+                            + " client(s) its IAM role allows no action of");
+                }
+            });
+        }
+        if (!unusable.isEmpty()) {
+            out.append(" Concretely: ").append(String.join("; ", unusable)).append('.');
+        }
+        if (!over.isEmpty() || !unusable.isEmpty()) {
+            out.append(" To get under the target, give each function only the adapters it calls (split `shared/` ")
+                    .append("by capability, or exclude per function in its pom), starting with the largest parts ")
+                    .append("above.");
+        }
+        return out.append('\n').toString();
+    }
+
+    /** A ratio to two decimals, or three where two would round a miss onto the target. */
+    static String ratio(double value) {
+        String two = String.format(Locale.ROOT, "%.2f", value);
+        return value > RATIO_TARGET && Double.parseDouble(two) <= RATIO_TARGET
+                ? String.format(Locale.ROOT, "%.3f", value) : two;
+    }
+
+    private static String signed(double millis) {
+        return (millis >= 0 ? "+" : "−") + Samples.format(Math.abs(millis));
+    }
+
+    private static Samples total(Results r) {
+        return Samples.of(r.measured.stream().map(LambdaJvm.ColdStart::totalMillis).toList());
+    }
+
+    private static Samples init(Results r) {
+        return Samples.of(r.measured.stream().map(LambdaJvm.ColdStart::initMillis).toList());
+    }
+
+    private static String runtimeClientJar(List<Path> classpath) {
+        return classpath.stream().map(p -> p.getFileName().toString())
+                .filter(n -> n.startsWith("aws-lambda-java-runtime-interface-client"))
+                .findFirst().orElse("aws-lambda-java-runtime-interface-client").replaceFirst("\\.jar$", "");
+    }
+}
