@@ -32,8 +32,12 @@ public final class BenchmarkCommand {
         try {
             options = BenchmarkOptions.parse(args);
         } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(args.length == 1 && (args[0].equals("--help") || args[0].equals("-h")) ? 0 : 2);
+            boolean help = args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"));
+            System.err.print(e.getMessage());
+            System.err.println((help ? "" : "\n") + "Measurements present (ids for --only): " + ServiceLoader
+                    .load(Measurement.class).stream().map(p -> p.get())
+                    .sorted(Comparator.comparingInt(Measurement::order)).map(Measurement::id).toList());
+            System.exit(help ? 0 : 2);
             return;
         }
         System.exit(run(options, System.err) ? 0 : 1);

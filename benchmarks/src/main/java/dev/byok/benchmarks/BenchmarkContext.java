@@ -1,12 +1,18 @@
 package dev.byok.benchmarks;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * What a {@link Measurement} gets from the command: the options, the repository, a scratch folder, its deadline,
@@ -17,6 +23,7 @@ public final class BenchmarkContext implements AutoCloseable {
     private final Path repositoryRoot;
     private final Path workDirectory;
     private final PrintStream log;
+    private final Set<String> handedOut = new HashSet<>();
     private Instant deadline = Instant.MAX;
     private LocalAwsEnvironment localAws;
 
@@ -50,13 +57,23 @@ public final class BenchmarkContext implements AutoCloseable {
         return repositoryRoot.resolve("benchmarks").resolve("target");
     }
 
-    /** A fresh scratch folder for this measurement (logs, task roots), created on demand. */
+    /**
+     * A scratch folder under {@code benchmarks/target/benchmark-work/} (logs, task roots): emptied the first time it is
+     * asked for in a run, so what is there afterwards belongs to this run.
+     */
     public Path workDirectory(String name) {
         Path dir = workDirectory.resolve(name);
         try {
+            if (handedOut.add(name) && Files.exists(dir)) {
+                try (Stream<Path> tree = Files.walk(dir)) {
+                    for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.delete(path);
+                    }
+                }
+            }
             Files.createDirectories(dir);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare " + dir, e);
         }
         return dir;
     }

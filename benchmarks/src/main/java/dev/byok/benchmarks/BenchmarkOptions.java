@@ -80,9 +80,23 @@ public record BenchmarkOptions(int runs, int warmups, Duration budget, Duration 
             }
         }
         if (command == null) {
-            command = ("bin/benchmark " + String.join(" ", args)).strip();
+            command = commandLine(args);
         }
         return new BenchmarkOptions(runs, warmups, budget, invocationTimeout, output, only, note, command);
+    }
+
+    /** {@code bin/benchmark} and the arguments as a shell would need them, without the note (it is shown apart). */
+    static String commandLine(String... args) {
+        StringBuilder line = new StringBuilder("bin/benchmark");
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--note") || args[i].equals("--command")) {
+                i++;
+                continue;
+            }
+            line.append(' ').append(args[i].matches("[A-Za-z0-9_./,:=@%+-]+") ? args[i]
+                    : "'" + args[i].replace("'", "'\\''") + "'");
+        }
+        return line.toString();
     }
 
     /** {@code 90s}, {@code 10m}, {@code 1h}, {@code 500ms}, or an ISO-8601 duration such as {@code PT10M}. */

@@ -5,27 +5,37 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A GitHub-flavoured Markdown table: the leading text columns left-aligned, the rest right-aligned (they hold figures).
+ * A GitHub-flavoured Markdown table: text columns left-aligned, figures right-aligned.
  */
 public final class MarkdownTable {
     private final List<String> header;
-    private final int textColumns;
+    private final String alignment;
     private final List<List<String>> rows = new ArrayList<>();
 
     /** A table whose first column is text and the others figures. */
     public MarkdownTable(String... header) {
-        this(1, header);
+        this(header, "l" + "r".repeat(Math.max(0, header.length - 1)));
     }
 
-    /** A table whose first {@code textColumns} columns are text and the others figures. */
-    public MarkdownTable(int textColumns, String... header) {
+    private MarkdownTable(String[] header, String alignment) {
+        if (!alignment.matches("[lr]*") || alignment.length() != header.length) {
+            throw new IllegalArgumentException("alignment needs one l or r per column: " + alignment);
+        }
         this.header = List.of(header);
-        this.textColumns = textColumns;
+        this.alignment = alignment;
+    }
+
+    /**
+     * A table with one letter per column in {@code alignment}: {@code l} for text (left-aligned), {@code r} for
+     * figures (right-aligned), e.g. {@code "lllrr"}.
+     */
+    public static MarkdownTable aligned(String alignment, String... header) {
+        return new MarkdownTable(header, alignment);
     }
 
     /** A table whose columns are all left-aligned. */
     public static MarkdownTable leftAligned(String... header) {
-        return new MarkdownTable(header.length, header);
+        return new MarkdownTable(header, "l".repeat(header.length));
     }
 
     /** Adds a row; it must have as many cells as the header. Pipes inside cells are escaped. */
@@ -41,7 +51,7 @@ public final class MarkdownTable {
         StringBuilder out = new StringBuilder();
         out.append("| ").append(String.join(" | ", header)).append(" |\n|");
         for (int i = 0; i < header.size(); i++) {
-            out.append(i < textColumns ? "---|" : "---:|");
+            out.append(alignment.charAt(i) == 'l' ? "---|" : "---:|");
         }
         out.append('\n');
         for (List<String> row : rows) {

@@ -31,7 +31,13 @@ class BenchmarkOptionsTest {
         assertEquals(Set.of("cold-start", "throughput"), options.only());
         assertFalse(options.selects("overhead"));
         assertEquals("busy", options.note());
-        assertEquals("bin/benchmark --runs 3 --budget 90s --only cold-start,throughput --note busy", options.command());
+        assertEquals("bin/benchmark --runs 3 --budget 90s --only cold-start,throughput", options.command(),
+                "the note is shown on its own line, not in the command");
+    }
+
+    @Test
+    void the_command_quotes_what_a_shell_would_split() {
+        assertEquals("bin/benchmark --output 'my file.md'", BenchmarkOptions.commandLine("--output", "my file.md"));
     }
 
     @Test

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -60,6 +61,7 @@ public final class ColdStartMeasurement implements Measurement {
 
     private static final class Results {
         final List<LambdaJvm.ColdStart> measured = new ArrayList<>();
+        OptionalInt classesLoaded = OptionalInt.empty();
         final List<String> statuses = new ArrayList<>();
         String failure;
     }
@@ -89,6 +91,12 @@ public final class ColdStartMeasurement implements Measurement {
         List<Path> runtimeClasspath = runtimeClasspath(context.moduleBuildDirectory().resolve("lambda-runtime"));
         Path baselineJar = context.moduleBuildDirectory().resolve("baseline-lambda.jar");
         requireFile(baselineJar);
+        // A heavier yardstick would flatter every ratio: the baseline must stay the DynamoDB client alone.
+        var baselineClients = JarComposition.of(baselineJar).awsServiceClients();
+        if (!baselineClients.equals(new java.util.TreeSet<>(Set.of("dynamodb")))) {
+            throw new IllegalStateException("the plain handler's jar carries the SDK clients " + baselineClients
+                    + "; it must hold only dynamodb (see the baseline-shade execution in benchmarks/pom.xml)");
+        }
 
         LocalAwsEnvironment aws = context.localAws();
         Map<String, String> localValues = localValues(aws.resources());
@@ -132,9 +140,13 @@ public final class ColdStartMeasurement implements Measurement {
                 }
                 String label = subject.spec().name() + "-" + (warmup ? "warmup" : "run") + "-" + (round + 1);
                 try {
+                    // Counting loaded classes slows a JVM down, so only the discarded first warm-up does it.
                     LambdaJvm.ColdStart start = jvm.coldStart(subject.spec(), event(subject.event()),
-                            invocationTimeout, label);
+                            invocationTimeout, label, warmup && round == 0);
                     r.statuses.add(status(start.outcome()));
+                    if (start.classesLoaded().isPresent()) {
+                        r.classesLoaded = start.classesLoaded();
+                    }
                     if (!warmup) {
                         r.measured.add(start);
                     }
@@ -221,6 +233,7 @@ public final class ColdStartMeasurement implements Measurement {
         Subject baselineSubject = subjects.get(0);
         Results baseline = results.get(baselineSubject);
         Double baselineMedian = baseline.measured.isEmpty() ? null : total(baseline).median();
+        Double baselineCpu = cpu(baseline).map(Samples::median).orElse(null);
 
         StringBuilder out = new StringBuilder();
         out.append("Each artifact is started the way Lambda's `java21` runtime starts it: a fresh JVM running the Lambda ")
@@ -228,42 +241,64 @@ public final class ColdStartMeasurement implements Measurement {
                 .append("Central, `AWSLambda <handler>`) with the artifact on its class path, the function's environment ")
                 .append("and `JAVA_TOOL_OPTIONS` from template.yaml, heap at 85 % of `MemorySize`, serial GC, against a ")
                 .append("local Runtime API on loopback and moto as AWS. One API Gateway event from `events/` is queued; ")
-                .append("the time runs from process start to the response arriving at the Runtime API. *Init* is the ")
-                .append("part until the runtime's first poll for an event (JVM start, runtime client, handler ")
-                .append("construction); the rest is the first request. ")
+                .append("*cold start* runs from process start to the response arriving at the Runtime API, *init* is ")
+                .append("the part until the runtime's first poll for an event (JVM start, runtime client, handler ")
+                .append("construction), the rest is the first request. *CPU* is the CPU time the JVM had used by then ")
+                .append("(all threads), which other work on the machine disturbs far less than wall time. ")
                 .append(String.format(Locale.ROOT, "%d measured run(s) per artifact after %d discarded warm-up round(s), ",
                         runsDone, context.warmups()))
-                .append("interleaved round by round so that other load on the machine spreads over all of them. ")
-                .append("No SnapStart here: this is the on-demand init.\n\n");
+                .append("interleaved round by round so that other load spreads over all of them. No SnapStart here: ")
+                .append("this is the on-demand init.\n\n");
 
-        MarkdownTable table = new MarkdownTable(3, "artifact", "event", "first status", "size (MB)", "classes",
-                "init median (ms)", "cold start median (ms)", "min – max (ms)", "× plain handler", "runs (ms)");
-        Map<Subject, JarComposition> compositions = new LinkedHashMap<>();
+        MarkdownTable table = MarkdownTable.aligned("lllrrrrrrr", "artifact", "event", "first status", "init median (ms)",
+                "cold start median (ms)", "min – max (ms)", "× plain handler", "CPU median (ms)", "× plain (CPU)",
+                "cold start runs (ms)");
         for (Subject subject : subjects) {
             Results r = results.get(subject);
-            JarComposition jar = JarComposition.of(subject.artifact());
-            compositions.put(subject, jar);
-            String size = String.format(Locale.ROOT, "%.1f", jar.megabytes());
             String firstStatus = r.statuses.isEmpty() ? "—" : r.statuses.get(0)
                     + (r.statuses.stream().distinct().count() > 1 ? " (varied: " + r.statuses + ")" : "");
             if (r.measured.isEmpty()) {
-                table.row(subject.name(), "`" + subject.event().file() + "`", firstStatus, size, jar.classes(), "—", "—",
-                        "—", "—", r.failure != null ? "failed: " + r.failure : "not measured (time budget)");
+                table.row(subject.name(), "`" + subject.event().file() + "`", firstStatus, "—", "—", "—", "—", "—", "—",
+                        r.failure != null ? "failed: " + r.failure : "not measured (time budget)");
                 continue;
             }
             Samples total = total(r);
-            String ratio = subject == baselineSubject ? "1" : baselineMedian == null ? "—"
-                    : ratio(total.median() / baselineMedian);
-            table.row(subject.name(), "`" + subject.event().file() + "`", firstStatus, size, jar.classes(),
+            Optional<Samples> cpu = cpu(r);
+            boolean isBaseline = subject == baselineSubject;
+            table.row(subject.name(), "`" + subject.event().file() + "`", firstStatus,
                     Samples.format(init(r).median()), Samples.format(total.median()),
-                    Samples.format(total.min()) + " – " + Samples.format(total.max()), ratio, total.list());
+                    Samples.format(total.min()) + " – " + Samples.format(total.max()),
+                    isBaseline ? "1.00" : baselineMedian == null ? "—" : ratio(total.median() / baselineMedian),
+                    cpu.map(c -> Samples.format(c.median())).orElse("—"),
+                    isBaseline ? "1.00" : cpu.isEmpty() || baselineCpu == null ? "—"
+                            : ratio(cpu.get().median() / baselineCpu),
+                    total.list());
         }
         for (String logicalId : notMeasured) {
             table.row(logicalId, "—", "—", "—", "—", "—", "—", "—", "—",
                     "not measured: no first event configured in ColdStartMeasurement.EVENTS");
         }
         out.append(table.render()).append('\n');
-        out.append(readingOfColdStart(subjects, results, compositions));
+
+        Map<Subject, JarComposition> compositions = new LinkedHashMap<>();
+        MarkdownTable artifacts = MarkdownTable.aligned("lrrrl", "artifact", "size (MB)", "classes in jar", "classes loaded",
+                "largest parts (compressed MB)");
+        for (Subject subject : subjects) {
+            JarComposition jar = JarComposition.of(subject.artifact());
+            compositions.put(subject, jar);
+            OptionalInt loaded = results.get(subject).classesLoaded;
+            artifacts.row(subject.name() + " (`" + context.repositoryRoot().relativize(subject.artifact()) + "`)",
+                    String.format(Locale.ROOT, "%.1f", jar.megabytes()), jar.classes(),
+                    loaded.isPresent() ? Integer.toString(loaded.getAsInt()) : "—",
+                    jar.byLibrary().stream().limit(4)
+                            .map(e -> String.format(Locale.ROOT, "`%s` %.1f", e.getKey(), e.getValue() / 1e6))
+                            .collect(Collectors.joining(", ")));
+        }
+        out.append(artifacts.render()).append('\n')
+                .append("*Classes loaded* counts every class (JDK included) the JVM loaded in the first warm-up run, ")
+                .append("which logs them and is therefore not among the measured runs.\n\n");
+
+        out.append(readingOfColdStart(subjects, results));
         out.append(readingOfSizes(subjects, compositions));
         out.append("\nCaveats: figures from this machine (").append(System.getProperty("os.arch")).append(", JDK ")
                 .append(Runtime.version().feature()).append(") are not Lambda's (arm64, Corretto 21, a CPU share ")
@@ -273,8 +308,7 @@ public final class ColdStartMeasurement implements Measurement {
         return out.toString();
     }
 
-    private String readingOfColdStart(List<Subject> subjects, Map<Subject, Results> results,
-                                      Map<Subject, JarComposition> compositions) {
+    private String readingOfColdStart(List<Subject> subjects, Map<Subject, Results> results) {
         Results baseline = results.get(subjects.get(0));
         if (baseline.measured.isEmpty()) {
             return "**Reading, cold start:** the plain handler could not be measured, so there is no ratio; see the "
@@ -298,11 +332,13 @@ public final class ColdStartMeasurement implements Measurement {
                 continue;
             }
             missed.add(figure);
-            why.append(String.format(Locale.ROOT, "- %s: %s ms over the plain handler; init %s ms (%d classes in the "
-                            + "jar vs %d), first request %s ms. It would need %s ms less to meet the target.\n",
+            why.append(String.format(Locale.ROOT, "- %s: %s ms over the plain handler: init %s ms, first request %s ms%s. "
+                            + "It would need %s ms less to meet the target.\n",
                     subject.name(), signed(median - baselineMedian), signed(init(r).median() - baselineInit),
-                    compositions.get(subject).classes(), compositions.get(subjects.get(0)).classes(),
                     signed((median - init(r).median()) - (baselineMedian - baselineInit)),
+                    r.classesLoaded.isPresent() && baseline.classesLoaded.isPresent()
+                            ? String.format(Locale.ROOT, "; it loads %d classes where the plain handler loads %d",
+                                    r.classesLoaded.getAsInt(), baseline.classesLoaded.getAsInt()) : "",
                     Samples.format(median - RATIO_TARGET * baselineMedian)));
         }
         StringBuilder out = new StringBuilder("**Reading, cold start** (target: each function ≤ ")
@@ -316,13 +352,25 @@ public final class ColdStartMeasurement implements Measurement {
         if (!met.isEmpty()) {
             out.append("; met by ").append(String.join(", ", met));
         }
+        Optional<Samples> baselineCpu = cpu(baseline);
+        if (baselineCpu.isPresent()) {
+            List<String> cpuRatios = new ArrayList<>();
+            for (Subject subject : subjects.subList(1, subjects.size())) {
+                cpu(results.get(subject)).ifPresent(c -> cpuRatios.add(
+                        subject.name() + " " + ratio(c.median() / baselineCpu.get().median()) + "×"));
+            }
+            if (!cpuRatios.isEmpty()) {
+                out.append(". On CPU time, which other load on the machine moves much less: ")
+                        .append(String.join(", ", cpuRatios));
+            }
+        }
         return out.append(".\n\n").append(why).append('\n')
                 .append("What it would take: in AWS, SnapStart (already on in template.yaml) takes the init part out of ")
                 .append("the request path, because the snapshot is taken after init; a priming hook (a CRaC ")
                 .append("`beforeCheckpoint` that sends one canned read through the handler and the DynamoDB client) ")
                 .append("would move most of the first-request part into the snapshot as well. Without SnapStart only ")
                 .append("loading less helps: fewer classes on the start-up path and fewer libraries in each jar ")
-                .append("(next paragraph).\n\n")
+                .append("(below).\n\n")
                 .toString();
     }
 
@@ -348,39 +396,33 @@ public final class ColdStartMeasurement implements Measurement {
                         : "**missed** by " + String.join(", ", over) + ".")
                 .append(String.format(Locale.ROOT, " The plain handler is %.1f MB.",
                         compositions.get(subjects.get(0)).megabytes()))
-                .append(" Largest parts of ").append(largest.name()).append(" (compressed): ")
-                .append(biggest.byLibrary().stream().limit(8)
-                        .map(e -> String.format(Locale.ROOT, "`%s` %.1f MB", e.getKey(), e.getValue() / 1e6))
-                        .collect(Collectors.joining(", ")))
-                .append(".\n");
+                .append("\n");
 
+        List<String> notes = new ArrayList<>();
         IntSummaryStatistics classes = functions.stream().mapToInt(s -> compositions.get(s).classes())
                 .summaryStatistics();
         if (functions.size() > 1 && classes.getMax() - classes.getMin() <= classes.getMax() / 100) {
-            out.append(String.format(Locale.ROOT, "\nThe %d function jars are nearly the same (%d–%d classes): each ",
-                            functions.size(), classes.getMin(), classes.getMax()))
-                    .append("carries what all of them need.");
+            notes.add(String.format(Locale.ROOT, "The %d function jars are nearly the same (%d–%d classes): each "
+                    + "carries what all of them need.", functions.size(), classes.getMin(), classes.getMax()));
         }
-        List<String> unusable = new ArrayList<>();
         for (Subject subject : functions) {
             subject.iamServices().ifPresent(allowed -> {
                 List<String> extra = compositions.get(subject).awsServiceClients().stream()
                         .filter(service -> !allowed.contains(IAM_PREFIX.getOrDefault(service, service))).toList();
                 if (!extra.isEmpty()) {
-                    unusable.add(subject.name() + " carries " + String.join(" and ", extra)
-                            + " client(s) its IAM role allows no action of");
+                    notes.add(subject.name() + " carries the " + String.join(" and ", extra) + " client"
+                            + (extra.size() > 1 ? "s" : "") + " although its IAM role allows no action there.");
                 }
             });
         }
-        if (!unusable.isEmpty()) {
-            out.append(" Concretely: ").append(String.join("; ", unusable)).append('.');
+        if (!over.isEmpty() || notes.size() > 1) {
+            notes.add("To get under the target, give each function only the adapters it calls (split `shared/` by "
+                    + "capability, or exclude per function in its pom), starting with the largest parts in the table.");
         }
-        if (!over.isEmpty() || !unusable.isEmpty()) {
-            out.append(" To get under the target, give each function only the adapters it calls (split `shared/` ")
-                    .append("by capability, or exclude per function in its pom), starting with the largest parts ")
-                    .append("above.");
+        if (!notes.isEmpty()) {
+            out.append('\n').append(String.join(" ", notes)).append('\n');
         }
-        return out.append('\n').toString();
+        return out.toString();
     }
 
     /** A ratio to two decimals, or three where two would round a miss onto the target. */
@@ -396,6 +438,12 @@ public final class ColdStartMeasurement implements Measurement {
 
     private static Samples total(Results r) {
         return Samples.of(r.measured.stream().map(LambdaJvm.ColdStart::totalMillis).toList());
+    }
+
+    private static Optional<Samples> cpu(Results r) {
+        List<Double> cpu = r.measured.stream().filter(c -> c.cpuMillis().isPresent())
+                .map(c -> c.cpuMillis().getAsDouble()).toList();
+        return cpu.isEmpty() || cpu.size() < r.measured.size() ? Optional.empty() : Optional.of(Samples.of(cpu));
     }
 
     private static Samples init(Results r) {

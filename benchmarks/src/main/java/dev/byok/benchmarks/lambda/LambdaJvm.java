@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -60,25 +62,32 @@ public final class LambdaJvm {
      * @param initMillis  process start → first {@code /next} poll (JVM start, runtime client, handler construction)
      * @param totalMillis process start → the first response (or error) fully received
      * @param log         the JVM's stdout and stderr
+     * @param cpuMillis   CPU time (user + system, all threads) the JVM had used when the answer arrived, where the
+     *                    OS tells; unlike wall time it hardly changes when other work competes for the processors
+     * @param classesLoaded classes the JVM loaded in its life (JDK and application), when counted
      */
-    public record ColdStart(InvocationOutcome outcome, double initMillis, double totalMillis, Path log) {
+    public record ColdStart(InvocationOutcome outcome, double initMillis, double totalMillis, Path log,
+                            OptionalDouble cpuMillis, OptionalInt classesLoaded) {
     }
 
     /**
      * Starts a fresh JVM for {@code spec}, delivers {@code eventJson} as its first invocation, waits for the answer,
-     * then stops the JVM.
+     * then stops the JVM. With {@code countClasses} the JVM logs every class it loads, which costs time: use it on
+     * runs that are not measured.
      *
      * @throws IOException      when the process cannot be started, or exits or times out before it answers (the
      *                          message carries the end of its log)
      */
-    public ColdStart coldStart(Spec spec, String eventJson, Duration timeout, String label)
+    public ColdStart coldStart(Spec spec, String eventJson, Duration timeout, String label, boolean countClasses)
             throws IOException, InterruptedException {
         Path runDirectory = workDirectory.resolve(label);
         Path taskRoot = Files.createDirectories(runDirectory.resolve("task"));
         Path log = runDirectory.resolve("output.log");
+        Path classLog = runDirectory.resolve("classes-loaded.log");
+        Files.deleteIfExists(classLog);
         try (LocalRuntimeApi api = LocalRuntimeApi.start(spec.name())) {
             CompletableFuture<InvocationOutcome> answer = api.invoke(eventJson, timeout);
-            ProcessBuilder builder = new ProcessBuilder(command(spec))
+            ProcessBuilder builder = new ProcessBuilder(command(spec, countClasses ? classLog : null))
                     .directory(taskRoot.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
@@ -94,7 +103,12 @@ public final class LambdaJvm {
                 InvocationOutcome outcome = answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
                 double init = api.firstPollNanos().isPresent()
                         ? (api.firstPollNanos().getAsLong() - started) / 1e6 : Double.NaN;
-                return new ColdStart(outcome, init, (outcome.receivedAtNanos() - started) / 1e6, log);
+                double total = (outcome.receivedAtNanos() - started) / 1e6;
+                OptionalDouble cpu = process.info().totalCpuDuration()
+                        .map(d -> OptionalDouble.of(d.toNanos() / 1e6)).orElse(OptionalDouble.empty());
+                stop(process);
+                return new ColdStart(outcome, init, total, log, cpu,
+                        countClasses ? countLines(classLog) : OptionalInt.empty());
             } catch (ExecutionException | TimeoutException e) {
                 String why = e instanceof TimeoutException ? "did not answer within " + timeout.toSeconds() + " s"
                         : e.getCause().getMessage();
@@ -105,7 +119,7 @@ public final class LambdaJvm {
         }
     }
 
-    private List<String> command(Spec spec) {
+    private List<String> command(Spec spec, Path classLog) {
         List<String> classpath = new ArrayList<>();
         classpath.add(spec.artifact().toString());
         runtimeClasspath.forEach(jar -> classpath.add(jar.toString()));
@@ -116,6 +130,9 @@ public final class LambdaJvm {
         command.add("-XX:MaxHeapSize=" + (spec.memoryMb() * 1024L * 85 / 100) + "k");
         command.add("-XX:+UseSerialGC");
         command.add("-Xshare:auto");
+        if (classLog != null) {
+            command.add("-Xlog:class+load=info:file=" + classLog);
+        }
         command.add("-cp");
         command.add(String.join(File.pathSeparator, classpath));
         command.add(RUNTIME_MAIN);
@@ -154,6 +171,14 @@ public final class LambdaJvm {
         if (!process.waitFor(5, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             process.waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private static OptionalInt countLines(Path file) {
+        try (var lines = Files.lines(file)) {
+            return OptionalInt.of((int) lines.count());
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return OptionalInt.empty();
         }
     }
 
