@@ -165,7 +165,8 @@ public class DynamoDbKeyRepository implements KeyRepository {
         return reasons != null && reasons.size() > index && CONDITION_FAILED.equals(reasons.get(index).code());
     }
 
-    static Map<String, AttributeValue> keyOf(TenantId tenant, String keyId) {
+    /** The key item's primary key (also read in a run's batched read). */
+    public static Map<String, AttributeValue> keyOf(TenantId tenant, String keyId) {
         return Map.of(PK, s(tenant.partitionKey()), SK, s(SK_PREFIX + keyId));
     }
 
@@ -208,7 +209,8 @@ public class DynamoDbKeyRepository implements KeyRepository {
         return item;
     }
 
-    static ProviderKey fromItem(Map<String, AttributeValue> item) {
+    /** A stored key item as a key (also for a run's batched read). */
+    public static ProviderKey fromItem(Map<String, AttributeValue> item) {
         String secretArn = string(item, "secretArn");
         KeyMaterial material = secretArn != null ? new KeyMaterial.SecretReference(secretArn)
                 : new KeyMaterial.Envelope(new EncryptedSecret((int) number(item, "formatVersion"),

@@ -95,7 +95,8 @@ public class DynamoDbRecipeRepository implements RecipeRepository {
         return old != null && !old.isEmpty();
     }
 
-    static Map<String, AttributeValue> keyOf(TenantId tenant, String recipeId) {
+    /** The recipe item's primary key (also read in a run's batched read). */
+    public static Map<String, AttributeValue> keyOf(TenantId tenant, String recipeId) {
         return Map.of(PK, s(tenant.partitionKey()), SK, s(SK_PREFIX + recipeId));
     }
 
@@ -135,6 +136,11 @@ public class DynamoDbRecipeRepository implements RecipeRepository {
     }
 
     private Recipe fromItem(Map<String, AttributeValue> item) {
+        return fromItem(item, mapper);
+    }
+
+    /** A stored recipe item as a recipe (also for a run's batched read); schemas are parsed with {@code mapper}. */
+    public static Recipe fromItem(Map<String, AttributeValue> item, ObjectMapper mapper) {
         ModelSelection fallback = item.containsKey("fallback.provider")
                 ? new ModelSelection(string(item, "fallback.provider"), string(item, "fallback.model"),
                 string(item, "fallback.keyId")) : null;
@@ -142,8 +148,8 @@ public class DynamoDbRecipeRepository implements RecipeRepository {
         Long timeout = nullableNumber(item, "timeoutSeconds");
         AttributeValue temperature = item.get("temperature");
         return new Recipe(string(item, "recipeId"), string(item, "name"), string(item, "department"),
-                string(item, "system"), string(item, "template"), object(string(item, "inputSchema")),
-                object(string(item, "outputSchema")),
+                string(item, "system"), string(item, "template"), object(string(item, "inputSchema"), mapper),
+                object(string(item, "outputSchema"), mapper),
                 new ModelSelection(string(item, "provider"), string(item, "model"), string(item, "keyId")),
                 new RecipeParameters(maxOutputTokens == null ? null : maxOutputTokens.intValue(),
                         temperature == null ? null : Double.valueOf(temperature.n())),
@@ -162,7 +168,7 @@ public class DynamoDbRecipeRepository implements RecipeRepository {
         }
     }
 
-    private Map<String, Object> object(String json) {
+    private static Map<String, Object> object(String json, ObjectMapper mapper) {
         if (json == null) {
             return null;
         }

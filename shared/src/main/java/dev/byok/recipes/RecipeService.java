@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /** Creates, reads, updates (versioned) and deletes a tenant's recipes, validating everything before it is stored. */
@@ -149,6 +150,16 @@ public class RecipeService {
      */
     public void validateSelection(TenantId tenant, ModelSelection selection, String field, boolean required,
                                   RequestValidator validator) {
+        validateSelection(selection, field, required, validator, keyId -> keys.find(tenant, keyId));
+    }
+
+    /**
+     * {@link #validateSelection(TenantId, ModelSelection, String, boolean, RequestValidator)} with the tenant's keys
+     * looked up by {@code keyLookup}, e.g. among keys the caller has just read (a run reads its override's key
+     * together with the recipe). It is asked only for a well-formed key id of a known provider.
+     */
+    public void validateSelection(ModelSelection selection, String field, boolean required,
+                                  RequestValidator validator, Function<String, Optional<ProviderKey>> keyLookup) {
         if (selection == null) {
             validator.require(!required, field + " is required");
             return;
@@ -159,7 +170,7 @@ public class RecipeService {
                         field + ".model must be a model id of up to 200 characters")
                 .require(Ids.looksLikeId(selection.keyId()), field + ".keyId must name one of your keys");
         if (provider.isPresent() && Ids.looksLikeId(selection.keyId())) {
-            Optional<ProviderKey> key = keys.find(tenant, selection.keyId());
+            Optional<ProviderKey> key = keyLookup.apply(selection.keyId());
             validator.require(key.isPresent(), field + ".keyId must name one of your keys")
                     .require(key.isEmpty() || key.get().provider() == provider.get(),
                             field + ".keyId is a key of another provider");

@@ -41,12 +41,17 @@ public class DynamoDbIdempotencyRecords implements IdempotencyRecords {
     @Override
     public Optional<ClaimedRun> find(TenantId tenant, String digest) {
         Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table)
-                .key(Map.of(PK, s(tenant.partitionKey()), SK, s(SK_PREFIX + digest))).consistentRead(true)).item();
-        if (item == null || item.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(new ClaimedRun(string(item, "runId"), string(item, "recipeId"),
-                instant(item, "createdAt")));
+                .key(keyOf(tenant, digest)).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
+    }
+
+    /** The claim item's primary key (also read in a run's batched read). */
+    static Map<String, AttributeValue> keyOf(TenantId tenant, String digest) {
+        return Map.of(PK, s(tenant.partitionKey()), SK, s(SK_PREFIX + digest));
+    }
+
+    static ClaimedRun fromItem(Map<String, AttributeValue> item) {
+        return new ClaimedRun(string(item, "runId"), string(item, "recipeId"), instant(item, "createdAt"));
     }
 
     /** The conditional put that claims {@code run.idempotencyKey()} for the run, for its recording transaction. */

@@ -26,6 +26,7 @@ import dev.byok.providers.TokenUsage;
 import dev.byok.recipes.ModelSelection;
 import dev.byok.recipes.PromptTemplate;
 import dev.byok.recipes.Recipe;
+import dev.byok.recipes.RecipeNotFoundException;
 import dev.byok.recipes.RecipeService;
 import dev.byok.settings.TenantTimeZones;
 import dev.byok.tenancy.AuthenticatedPrincipal;
@@ -40,17 +41,20 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Runs a recipe: load recipe and key, validate the input against the recipe's schema and render the prompts
- * strictly, decrypt the key (or take it from the cache), call the provider directly (retried by
- * {@link ProviderRetrier}, then the recipe's fallback model), validate structured output, price the usage, record
- * metadata only, return the output. Every check that can fail before the provider call does so first, so a rejected
- * run spends nothing and writes nothing.
+ * Runs a recipe: read recipe, key and idempotency claim in one round trip, validate the input against the recipe's
+ * schema and render the prompts strictly, decrypt the key (or take it from the cache), call the provider directly
+ * (retried by {@link ProviderRetrier}, then the recipe's fallback model), validate structured output, price the
+ * usage, record metadata only, return the output. Every check that can fail before the provider call does so first,
+ * so a rejected run spends nothing and writes nothing.
  */
 @Singleton
 public class RunService {
@@ -59,6 +63,8 @@ public class RunService {
     private static final Pattern STEP_NAME = Pattern.compile("[^\\p{Cntrl}]{1,80}");
 
     private final RecipeService recipes;
+    private final RunPrerequisites prerequisites;
+    private final RecipeKeyHints keyHints;
     private final KeyRepository keys;
     private final KeyResolver keyResolver;
     private final ProviderClients providers;
@@ -72,19 +78,22 @@ public class RunService {
     private final ObjectMapper mapper;
     private final Clock clock;
 
-    public RunService(RecipeService recipes, KeyRepository keys, KeyResolver keyResolver, ProviderClients providers,
+    public RunService(RecipeService recipes, RunPrerequisites prerequisites, RecipeKeyHints keyHints,
+                      KeyRepository keys, KeyResolver keyResolver, ProviderClients providers,
                       ProvidersConfiguration providersConfiguration, ProviderRetrier retrier, JsonSchemas schemas,
                       CostCalculator costs, RunRecorder recorder, IdempotencyRecords idempotency,
                       TenantTimeZones timeZones, ObjectMapper mapper) {
-        this(recipes, keys, keyResolver, providers, providersConfiguration, retrier, schemas, costs, recorder,
-                idempotency, timeZones, mapper, Clock.systemUTC());
+        this(recipes, prerequisites, keyHints, keys, keyResolver, providers, providersConfiguration, retrier, schemas,
+                costs, recorder, idempotency, timeZones, mapper, Clock.systemUTC());
     }
 
-    RunService(RecipeService recipes, KeyRepository keys, KeyResolver keyResolver, ProviderClients providers,
-               ProvidersConfiguration providersConfiguration, ProviderRetrier retrier, JsonSchemas schemas,
-               CostCalculator costs, RunRecorder recorder, IdempotencyRecords idempotency, TenantTimeZones timeZones,
-               ObjectMapper mapper, Clock clock) {
+    RunService(RecipeService recipes, RunPrerequisites prerequisites, RecipeKeyHints keyHints, KeyRepository keys,
+               KeyResolver keyResolver, ProviderClients providers, ProvidersConfiguration providersConfiguration,
+               ProviderRetrier retrier, JsonSchemas schemas, CostCalculator costs, RunRecorder recorder,
+               IdempotencyRecords idempotency, TenantTimeZones timeZones, ObjectMapper mapper, Clock clock) {
         this.recipes = recipes;
+        this.prerequisites = prerequisites;
+        this.keyHints = keyHints;
         this.keys = keys;
         this.keyResolver = keyResolver;
         this.providers = providers;
@@ -156,14 +165,20 @@ public class RunService {
     private RunResult execute(TenantId tenant, String recipeId, RunRequest body, Origin origin) {
         long started = System.nanoTime();
         Instant createdAt = clock.instant();
-        Recipe recipe = recipes.require(tenant, recipeId);
+        Reads reads = readPrerequisites(tenant, recipeId, body, origin);
+        Recipe recipe = reads.found().recipe().orElseThrow(() -> new RecipeNotFoundException(recipeId));
         LogContext.put(LogContext.RECIPE, recipeId);
+        if (body.model() == null) {
+            keyHints.remember(tenant, recipeId, recipe.model().keyId());
+        }
 
         ModelSelection selection = body.model() != null ? body.model() : recipe.model();
         String department = body.department() != null ? body.department().strip() : recipe.department();
         RequestValidator validator = new RequestValidator();
         if (body.model() != null) {
-            recipes.validateSelection(tenant, body.model(), "model", true, validator);
+            // The override's key was read with the recipe whenever its id is well-formed, the only case asked.
+            recipes.validateSelection(body.model(), "model", true, validator,
+                    keyId -> Optional.ofNullable(reads.found().keys().get(keyId)));
         }
         validator.require(body.department() == null || (!department.isEmpty() && department.length() <= 100),
                 "department must be 1 to 100 characters");
@@ -175,16 +190,13 @@ public class RunService {
         PromptTemplate template = PromptTemplate.of(recipe.template());
         checkInput(recipe, input, system, template);
 
-        if (origin.idempotencyKey() != null) {
-            Optional<IdempotencyRecords.ClaimedRun> claimed = idempotency.find(tenant,
-                    origin.idempotencyKey().digest());
-            if (claimed.isPresent()) {
-                LOG.info("run refused: idempotency key already used by runId={}", claimed.get().runId());
-                throw new DuplicateRunException(claimed.get());
-            }
+        Optional<IdempotencyRecords.ClaimedRun> claimed = reads.found().claim();
+        if (claimed.isPresent()) {
+            LOG.info("run refused: idempotency key already used by runId={}", claimed.get().runId());
+            throw new DuplicateRunException(claimed.get());
         }
 
-        Target primary = new Target(selection, keys.find(tenant, selection.keyId())
+        Target primary = new Target(selection, keyOf(tenant, selection.keyId(), reads)
                 .orElseThrow(() -> new KeyUnavailableException(selection.keyId())));
         String runId = Ids.runId(createdAt);
         LogContext.put(LogContext.RUN, runId);
@@ -218,7 +230,7 @@ public class RunService {
             record(tenant, new RunRecord(runId, recipeId, recipe.version(), department,
                     target.provider().wireName(), target.selection().model(), target.key().keyId(), RunStatus.FAILED,
                     failure.errorClass().recordedName(), usage, cost, costs.priceTableVersion(), latencyMs, latencyMs,
-                    attempts.count(), failure.providerRequestId(), createdAt, day(tenant, createdAt),
+                    attempts.count(), failure.providerRequestId(), createdAt, day(reads, createdAt),
                     origin.workflowId(), origin.workflowRunId(), origin.stepName(), null));
             LOG.warn("run failed at provider: errorClass={} providerStatus={} attempts={}",
                     failure.errorClass().recordedName(), failure.httpStatus(), attempts.count());
@@ -239,7 +251,7 @@ public class RunService {
                 target.provider().wireName(), target.selection().model(), target.key().keyId(), status,
                 status == RunStatus.SUCCEEDED ? null : RunStatus.INVALID_OUTPUT.wireName(), usage, cost,
                 costs.priceTableVersion(), latencyMs, providerMs, attempts.count(), result.providerRequestId(),
-                createdAt, day(tenant, createdAt), origin.workflowId(), origin.workflowRunId(), origin.stepName(),
+                createdAt, day(reads, createdAt), origin.workflowId(), origin.workflowRunId(), origin.stepName(),
                 claim));
         if (!recorded && claim != null) {
             // Lost a race with a concurrent request carrying the same key: that one is the recorded run.
@@ -257,6 +269,47 @@ public class RunService {
                 cost == null ? null : Cost.usdString(cost), costs.priceTableVersion(), target.provider().wireName(),
                 target.selection().model(), recipeId, recipe.version(), latencyMs, providerMs, attempts.count(),
                 result.providerRequestId());
+    }
+
+    /** What the run's one batched read asked for and found. */
+    private record Reads(RunPrerequisites.Wanted wanted, RunPrerequisites.Found found, ZoneId zone) {
+    }
+
+    /**
+     * One strongly consistent read of everything the run needs before the provider call: the recipe; the key of the
+     * model override, or else the key this environment saw the recipe name last time; the idempotency claim; and
+     * the tenant's settings when the time-zone cache has none. A malformed recipe id reads nothing (404).
+     */
+    private Reads readPrerequisites(TenantId tenant, String recipeId, RunRequest body, Origin origin) {
+        if (!Ids.looksLikeId(recipeId)) {
+            throw new RecipeNotFoundException(recipeId);
+        }
+        Set<String> keyIds = new HashSet<>();
+        if (body.model() != null) {
+            if (Ids.looksLikeId(body.model().keyId())) {
+                keyIds.add(body.model().keyId());
+            }
+        } else {
+            keyHints.keyOf(tenant, recipeId).ifPresent(keyIds::add);
+        }
+        Optional<ZoneId> cachedZone = timeZones.cached(tenant);
+        RunPrerequisites.Wanted wanted = new RunPrerequisites.Wanted(recipeId, keyIds,
+                origin.idempotencyKey() == null ? null : origin.idempotencyKey().digest(), cachedZone.isEmpty());
+        RunPrerequisites.Found found = prerequisites.read(tenant, wanted);
+        // The zone is fixed here, at the run's start, so recording it later never needs another read.
+        ZoneId zone = cachedZone.orElseGet(() -> timeZones.remember(tenant, found.settings().orElseThrow()));
+        return new Reads(wanted, found, zone);
+    }
+
+    /**
+     * The key as read with the recipe, or, when it was not asked for there (no hint yet, or the recipe now names
+     * another key), read on its own: still strongly consistent, one more round trip.
+     */
+    private Optional<ProviderKey> keyOf(TenantId tenant, String keyId, Reads reads) {
+        if (reads.wanted().keyIds().contains(keyId)) {
+            return Optional.ofNullable(reads.found().keys().get(keyId));
+        }
+        return keys.find(tenant, keyId);
     }
 
     /** Input schema violations and missing template variables, all in one 400, before anything is spent. */
@@ -340,9 +393,9 @@ public class RunService {
                 : Duration.ofSeconds(recipe.timeoutSeconds());
     }
 
-    private LocalDate day(TenantId tenant, Instant instant) {
-        // The same computation usage queries use for their day boundaries.
-        return timeZones.dayOf(tenant, instant);
+    private static LocalDate day(Reads reads, Instant instant) {
+        // The same computation usage queries use for their day boundaries (TenantTimeZones.dayOf).
+        return LocalDate.ofInstant(instant, reads.zone());
     }
 
     private static long elapsedMs(long startedNanos) {

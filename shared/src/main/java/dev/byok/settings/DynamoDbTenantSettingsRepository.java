@@ -30,11 +30,18 @@ public class DynamoDbTenantSettingsRepository implements TenantSettingsRepositor
     @Override
     public Optional<TenantSettings> find(TenantId tenant) {
         Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table).consistentRead(true)
-                .key(Map.of(PK, s(tenant.partitionKey()), SK, s(SK_VALUE)))).item();
-        if (item == null || item.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(new TenantSettings(string(item, "timezone")));
+                .key(keyOf(tenant))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
+    }
+
+    /** The settings item's primary key (also read in a run's batched read). */
+    public static Map<String, AttributeValue> keyOf(TenantId tenant) {
+        return Map.of(PK, s(tenant.partitionKey()), SK, s(SK_VALUE));
+    }
+
+    /** A stored settings item as settings. */
+    public static TenantSettings fromItem(Map<String, AttributeValue> item) {
+        return new TenantSettings(string(item, "timezone"));
     }
 
     @Override

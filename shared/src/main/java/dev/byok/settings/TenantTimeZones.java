@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The time zone a tenant's usage days are counted in, read from its settings and kept in process for a minute so a
@@ -34,14 +35,26 @@ public class TenantTimeZones {
     }
 
     public ZoneId zoneOf(TenantId tenant) {
+        return cached(tenant).orElseGet(() -> remember(tenant,
+                settings.find(tenant).orElse(TenantSettings.DEFAULTS)));
+    }
+
+    /**
+     * The tenant's zone if this environment read it less than a minute ago; empty otherwise, and the caller may then
+     * read the settings itself (the run path does, in its one batched read) and pass them to {@link #remember}.
+     */
+    public Optional<ZoneId> cached(TenantId tenant) {
         Instant now = clock.instant();
         synchronized (cache) {
             Entry entry = cache.get(tenant.value());
-            if (entry != null && now.isBefore(entry.expiresAt())) {
-                return entry.zone();
-            }
+            return entry != null && now.isBefore(entry.expiresAt()) ? Optional.of(entry.zone()) : Optional.empty();
         }
-        ZoneId zone = settings.find(tenant).orElse(TenantSettings.DEFAULTS).zone();
+    }
+
+    /** Keeps the zone of settings just read (the stored ones, or the defaults) for a minute and returns it. */
+    public ZoneId remember(TenantId tenant, TenantSettings read) {
+        ZoneId zone = read.zone();
+        Instant now = clock.instant();
         synchronized (cache) {
             cache.put(tenant.value(), new Entry(zone, now.plus(TTL)));
             if (cache.size() > MAX_ENTRIES) {

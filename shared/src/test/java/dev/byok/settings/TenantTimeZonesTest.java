@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -55,5 +56,24 @@ class TenantTimeZonesTest {
         clock.advance(Duration.ofSeconds(1));
         assertEquals(ZoneId.of("Asia/Kolkata"), zones.zoneOf(ACME));
         assertEquals(2, repository.reads());
+    }
+
+    @Test
+    void settings_a_run_read_itself_are_kept_like_those_read_here_and_expire_alike() {
+        InMemoryTenantSettingsRepository repository = new InMemoryTenantSettingsRepository();
+        ManualClock clock = new ManualClock();
+        TenantTimeZones zones = new TenantTimeZones(repository, clock);
+        assertEquals(Optional.empty(), zones.cached(ACME), "nothing read yet: the run path reads the settings");
+
+        assertEquals(ZoneId.of("Asia/Kolkata"), zones.remember(ACME, new TenantSettings("Asia/Kolkata")));
+        clock.advance(Duration.ofSeconds(59));
+        assertEquals(Optional.of(ZoneId.of("Asia/Kolkata")), zones.cached(ACME));
+        assertEquals(ZoneId.of("Asia/Kolkata"), zones.zoneOf(ACME));
+        assertEquals(0, repository.reads());
+
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(Optional.empty(), zones.cached(ACME));
+        assertEquals(ZoneId.of("UTC"), zones.zoneOf(ACME), "read again: this tenant has no settings item");
+        assertEquals(1, repository.reads());
     }
 }
