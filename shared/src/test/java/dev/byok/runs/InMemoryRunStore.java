@@ -1,0 +1,82 @@
+package dev.byok.runs;
+
+import dev.byok.providers.TokenUsage;
+import dev.byok.tenancy.TenantId;
+import dev.byok.usage.AggregateCounters;
+import dev.byok.usage.InMemoryUsageAggregates;
+
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * In-memory run store for unit tests and the benchmarks, with {@link DynamoDbRunStore}'s rules: a run is recorded
+ * once, its idempotency claim (if any) is taken only if free, and the run, its aggregate counters and the claim are
+ * written together or not at all. Runs go to an {@link InMemoryRunHistory}, counters to an
+ * {@link InMemoryUsageAggregates}. Counts the writes it was asked for.
+ */
+public class InMemoryRunStore implements RunRecorder, RunHistory, IdempotencyRecords {
+    private final InMemoryRunHistory history;
+    private final InMemoryUsageAggregates aggregates;
+    private final Set<String> runIds = ConcurrentHashMap.newKeySet();
+    private final Map<String, ClaimedRun> claims = new ConcurrentHashMap<>();
+    private final AtomicInteger writes = new AtomicInteger();
+
+    public InMemoryRunStore(InMemoryRunHistory history, InMemoryUsageAggregates aggregates) {
+        this.history = history;
+        this.aggregates = aggregates;
+    }
+
+    public InMemoryRunStore() {
+        this(new InMemoryRunHistory(), new InMemoryUsageAggregates());
+    }
+
+    @Override
+    public synchronized boolean record(TenantId tenant, RunRecord run) {
+        writes.incrementAndGet();
+        String claim = run.idempotencyKey() == null ? null : tenant.value() + '\n' + run.idempotencyKey();
+        if (runIds.contains(tenant.value() + '\n' + run.runId()) || (claim != null && claims.containsKey(claim))) {
+            return false;
+        }
+        runIds.add(tenant.value() + '\n' + run.runId());
+        history.add(tenant, run);
+        aggregates.add(tenant, run.day(), DynamoDbRunStore.dimensionsOf(run), countersOf(run));
+        if (claim != null) {
+            claims.put(claim, new ClaimedRun(run.runId(), run.recipeId(), run.createdAt()));
+        }
+        return true;
+    }
+
+    @Override
+    public Page list(TenantId tenant, Instant from, Instant to, String recipeId, RunStatus status, int limit,
+                     String afterSortKey) {
+        return history.list(tenant, from, to, recipeId, status, limit, afterSortKey);
+    }
+
+    @Override
+    public Optional<ClaimedRun> find(TenantId tenant, String digest) {
+        return Optional.ofNullable(claims.get(tenant.value() + '\n' + digest));
+    }
+
+    /** Calls of {@link #record} so far, refused ones included. */
+    public int writes() {
+        return writes.get();
+    }
+
+    public InMemoryUsageAggregates aggregates() {
+        return aggregates;
+    }
+
+    /** What one run adds to its aggregate item, as the run store's {@code ADD} does. */
+    static AggregateCounters countersOf(RunRecord run) {
+        TokenUsage usage = run.usage() == null ? TokenUsage.NONE : run.usage();
+        boolean succeeded = run.status() == RunStatus.SUCCEEDED;
+        return new AggregateCounters(1, succeeded ? 1 : 0, succeeded ? 0 : 1, usage.inputTokens(),
+                usage.outputTokens(), usage.cacheReadTokens(), usage.cacheWriteTokens(), usage.reasoningTokens(),
+                run.costPicoUsd() == null ? BigInteger.ZERO : run.costPicoUsd(), run.costPicoUsd() == null ? 1 : 0);
+    }
+}
