@@ -4,6 +4,7 @@ import dev.byok.aws.TableConfiguration;
 import dev.byok.ids.Ids;
 import dev.byok.providers.TokenUsage;
 import dev.byok.tenancy.TenantId;
+import dev.byok.usage.AggregateCounters;
 import dev.byok.usage.AggregateDimensions;
 import dev.byok.usage.AggregateItems;
 import jakarta.inject.Singleton;
@@ -160,7 +161,11 @@ public class DynamoDbRunStore implements RunRecorder, RunHistory {
         }
     }
 
-    private Map<String, AttributeValue> runItem(TenantId tenant, RunRecord run) {
+    /**
+     * The run item exactly as {@link #record} puts it. Public so that the benchmarks can seed many runs with
+     * {@code BatchWriteItem} in the real layout; the application writes runs only through {@link #record}.
+     */
+    public Map<String, AttributeValue> runItem(TenantId tenant, RunRecord run) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(PK, s(tenant.partitionKey()));
         item.put(SK, s(sortKey(run.createdAt(), run.runId())));
@@ -201,22 +206,50 @@ public class DynamoDbRunStore implements RunRecorder, RunHistory {
         return item;
     }
 
+    /** What every write of a (day, dimensions) aggregate sets: its type, dimensions and expiry. */
+    private Map<String, AttributeValue> aggregateAttributes(LocalDate day, AggregateDimensions dimensions) {
+        Map<String, AttributeValue> attributes = new LinkedHashMap<>();
+        attributes.put(TYPE, s("AGG"));
+        attributes.put("day", s(day.toString()));
+        attributes.put("recipeId", s(dimensions.recipeId()));
+        attributes.put("department", s(dimensions.department()));
+        attributes.put("provider", s(dimensions.provider()));
+        attributes.put("model", s(dimensions.model()));
+        attributes.put("keyId", s(dimensions.keyId()));
+        attributes.put("workflowId", s(dimensions.workflowId()));
+        attributes.put(EXPIRES_AT, n(day.plusDays(configuration.aggregateRetentionDays())
+                .atStartOfDay(ZoneOffset.UTC).toEpochSecond()));
+        return attributes;
+    }
+
+    /**
+     * The aggregate item exactly as {@link #record}'s {@code ADD}s leave it once runs adding up to {@code counters}
+     * were recorded for that day and those dimensions. Public so that the benchmarks can seed the aggregates of many
+     * runs in the real layout ({@code RunStoreAggregatesTest} checks that it matches).
+     */
+    public Map<String, AttributeValue> aggregateItem(TenantId tenant, LocalDate day, AggregateDimensions dimensions,
+                                                     AggregateCounters counters) {
+        Map<String, AttributeValue> item = new LinkedHashMap<>();
+        item.put(PK, s(tenant.partitionKey()));
+        item.put(SK, s(AggregateItems.sortKey(day, dimensions)));
+        item.putAll(aggregateAttributes(day, dimensions));
+        long[] values = {counters.runs(), counters.succeeded(), counters.failed(), counters.inputTokens(),
+                counters.outputTokens(), counters.cacheReadTokens(), counters.cacheWriteTokens(),
+                counters.reasoningTokens(), 0, counters.unpricedRuns()};
+        for (int i = 0; i < AggregateItems.COUNTERS.length; i++) {
+            String counter = AggregateItems.COUNTERS[i];
+            item.put(counter, counter.equals("costPicoUsd") ? n(counters.costPicoUsd().toString()) : n(values[i]));
+        }
+        return item;
+    }
+
     private Update aggregateUpdate(TenantId tenant, RunRecord run) {
         AggregateDimensions dimensions = dimensionsOf(run);
         Map<String, String> names = new LinkedHashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
         List<String> sets = new ArrayList<>();
-        set(sets, names, values, TYPE, s("AGG"));
-        set(sets, names, values, "day", s(run.day().toString()));
-        set(sets, names, values, "recipeId", s(dimensions.recipeId()));
-        set(sets, names, values, "department", s(dimensions.department()));
-        set(sets, names, values, "provider", s(dimensions.provider()));
-        set(sets, names, values, "model", s(dimensions.model()));
-        set(sets, names, values, "keyId", s(dimensions.keyId()));
-        set(sets, names, values, "workflowId", s(dimensions.workflowId()));
-        long expires = run.day().plusDays(configuration.aggregateRetentionDays())
-                .atStartOfDay(ZoneOffset.UTC).toEpochSecond();
-        set(sets, names, values, EXPIRES_AT, n(expires));
+        aggregateAttributes(run.day(), dimensions).forEach((attribute, value) ->
+                set(sets, names, values, attribute, value));
 
         TokenUsage usage = run.usage() == null ? TokenUsage.NONE : run.usage();
         boolean succeeded = run.status() == RunStatus.SUCCEEDED;
