@@ -28,6 +28,11 @@ public final class BenchmarkCommand {
     }
 
     public static void main(String[] args) throws IOException {
+        // Before anything logs: the application code run in process logs to a file, not over the progress lines.
+        Path work = LambdaEvents.repositoryRoot().resolve("benchmarks").resolve("target").resolve("benchmark-work");
+        Files.createDirectories(work);
+        System.setProperty("byok.benchmark.log", work.resolve("harness.log").toString());
+        System.setProperty("logback.configurationFile", "benchmark-logback.xml");
         BenchmarkOptions options;
         try {
             options = BenchmarkOptions.parse(args);

@@ -69,6 +69,11 @@ public final class LocalAwsEnvironment implements AutoCloseable {
         return moto.requestCounts();
     }
 
+    /** Clears the request counts. */
+    public void resetRequestCounts() {
+        moto.resetRequestCounts();
+    }
+
     /**
      * The environment a process needs to reach these resources the way a function reaches AWS: region, credentials
      * and {@code AWS_ENDPOINT_URL}, which the SDK reads by itself.
