@@ -5,6 +5,7 @@ import dev.byok.testing.aws.LocalAwsResources;
 import dev.byok.testing.aws.MotoServer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -13,6 +14,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -54,6 +56,16 @@ public final class LocalAwsEnvironment implements AutoCloseable {
             moto.close();
             throw e;
         }
+    }
+
+    /** A DynamoDB client for these resources, with {@code interceptors} (e.g. to count what a Query returned). */
+    public DynamoDbClient dynamoDb(ExecutionInterceptor... interceptors) {
+        return DynamoDbClient.builder().endpointOverride(moto.endpoint()).region(Region.of(REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY,
+                        SECRET_KEY)))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> List.of(interceptors).forEach(c::addExecutionInterceptor))
+                .build();
     }
 
     public URI endpoint() {

@@ -72,7 +72,7 @@ public class InMemoryRunStore implements RunRecorder, RunHistory, IdempotencyRec
     }
 
     /** What one run adds to its aggregate item, as the run store's {@code ADD} does. */
-    static AggregateCounters countersOf(RunRecord run) {
+    public static AggregateCounters countersOf(RunRecord run) {
         TokenUsage usage = run.usage() == null ? TokenUsage.NONE : run.usage();
         boolean succeeded = run.status() == RunStatus.SUCCEEDED;
         return new AggregateCounters(1, succeeded ? 1 : 0, succeeded ? 0 : 1, usage.inputTokens(),
