@@ -27,7 +27,7 @@ public record BenchmarkOptions(int runs, int warmups, Duration budget, Duration 
             Usage: bin/benchmark [options]
               --runs N                 measured repetitions per subject (default 5)
               --warmups N              discarded repetitions before them (default 1)
-              --budget DURATION        upper bound for the whole run, e.g. 10m or 300s (default 15m)
+              --budget DURATION        upper bound for the whole run, e.g. 10m or 300s (default 20m)
               --invocation-timeout D   longest wait for one Lambda JVM to answer (default 60s)
               --only ID[,ID...]        run only these measurements (the others' sections are kept)
               --note TEXT              a remark printed with the machine, e.g. "machine busy with other builds"
@@ -51,7 +51,7 @@ public record BenchmarkOptions(int runs, int warmups, Duration budget, Duration 
     public static BenchmarkOptions parse(String... args) {
         int runs = 5;
         int warmups = 1;
-        Duration budget = Duration.ofMinutes(15);
+        Duration budget = Duration.ofMinutes(20);
         Duration invocationTimeout = Duration.ofSeconds(60);
         Path output = null;
         Set<String> only = new LinkedHashSet<>();

@@ -17,7 +17,7 @@ class BenchmarkOptionsTest {
         BenchmarkOptions options = BenchmarkOptions.parse();
         assertEquals(5, options.runs());
         assertEquals(1, options.warmups());
-        assertEquals(Duration.ofMinutes(15), options.budget());
+        assertEquals(Duration.ofMinutes(20), options.budget());
         assertTrue(options.selects("cold-start"));
         assertEquals("bin/benchmark", options.command());
     }
