@@ -179,7 +179,11 @@ public final class ColdStartMeasurement implements Measurement {
                 "Table", resources.tableName(),
                 "EncryptionKey", resources.kmsKeyArn(),
                 "EncryptionKey.Arn", resources.kmsKeyArn(),
-                "FingerprintSecret", resources.fingerprintSecretArn());
+                "FingerprintSecret", resources.fingerprintSecretArn(),
+                "AWS::Partition", "aws",
+                "AWS::Region", LocalAwsEnvironment.REGION,
+                // moto's account: the resources it creates carry this id in their ARNs.
+                "AWS::AccountId", "123456789012");
     }
 
     private static String event(FirstEvent event) throws IOException {

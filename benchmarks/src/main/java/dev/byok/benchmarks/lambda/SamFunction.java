@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One {@code AWS::Serverless::Function} of template.yaml, with {@code Globals.Function} applied the way the SAM
@@ -33,13 +35,16 @@ import java.util.TreeSet;
  * @param logFormat   {@code LoggingConfig.LogFormat}, {@code Text} when absent
  * @param logLevel    {@code LoggingConfig.ApplicationLogLevel}, empty when absent
  * @param parameterDefaults the template parameters' defaults, which {@code !Ref}s to parameters resolve to
+ * @param conditions  the template's {@code Conditions}, which {@code !If} evaluates (with {@code !Equals}, {@code !Not},
+ *                    {@code !And}, {@code !Or})
  * @param iamServices the AWS services ({@code dynamodb}, {@code kms}, ...) the function's inline policy statements
  *                    allow actions of; empty when its {@code Policies} are not all inline statements (a SAM policy
  *                    template or a managed policy cannot be read here)
  */
 public record SamFunction(String logicalId, String codeUri, String handler, int memoryMb, int timeoutSeconds,
                           Map<String, JsonNode> environment, String logFormat, String logLevel,
-                          Map<String, String> parameterDefaults, Optional<Set<String>> iamServices) {
+                          Map<String, String> parameterDefaults, Map<String, JsonNode> conditions,
+                          Optional<Set<String>> iamServices) {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -53,6 +58,8 @@ public record SamFunction(String logicalId, String codeUri, String handler, int 
                 defaults.put(p.getKey(), p.getValue().get("Default").asText());
             }
         });
+        Map<String, JsonNode> conditions = new LinkedHashMap<>();
+        root.path("Conditions").properties().forEach(c -> conditions.put(c.getKey(), c.getValue()));
         List<SamFunction> functions = new ArrayList<>();
         root.path("Resources").properties().forEach(entry -> {
             if (!"AWS::Serverless::Function".equals(entry.getValue().path("Type").asText())) {
@@ -72,30 +79,23 @@ public record SamFunction(String logicalId, String codeUri, String handler, int 
                     environment,
                     property(own, globals, "LoggingConfig").path("LogFormat").asText("Text"),
                     property(own, globals, "LoggingConfig").path("ApplicationLogLevel").asText(""),
-                    defaults, iamServices(own.path("Policies"))));
+                    defaults, conditions, iamServices(own.path("Policies"))));
         });
         return functions;
     }
 
     /**
      * The environment variables with intrinsic functions resolved: {@code !Ref} of a parameter gives its default;
-     * {@code !Ref X} and {@code !GetAtt X.Attr} give {@code localValues.get("X")} / {@code localValues.get("X.Attr")}.
+     * {@code !Ref X} and {@code !GetAtt X.Attr} give {@code localValues.get("X")} / {@code localValues.get("X.Attr")}
+     * (pseudo parameters too: {@code localValues.get("AWS::Region")}); {@code !Sub} substitutes the same way;
+     * {@code !If} evaluates its condition from the template's {@code Conditions}.
      *
      * @throws IllegalStateException naming the variable when a value has no local counterpart
      */
     public Map<String, String> environment(Map<String, String> localValues) {
         Map<String, String> resolved = new LinkedHashMap<>();
         environment.forEach((name, value) -> {
-            String local;
-            if (value.isValueNode()) {
-                local = value.asText();
-            } else if (value.has("!Ref") && parameterDefaults.containsKey(value.get("!Ref").asText())) {
-                local = parameterDefaults.get(value.get("!Ref").asText());
-            } else if (value.has("!Ref") || value.has("!GetAtt")) {
-                local = localValues.get((value.has("!Ref") ? value.get("!Ref") : value.get("!GetAtt")).asText());
-            } else {
-                local = null;
-            }
+            String local = resolve(value, localValues);
             if (local == null) {
                 throw new IllegalStateException(logicalId + ": template.yaml sets " + name + " to " + value
                         + ", which has no local value; give the benchmark one for it");
@@ -103,6 +103,76 @@ public record SamFunction(String logicalId, String codeUri, String handler, int 
             resolved.put(name, local);
         });
         return resolved;
+    }
+
+    /** The value of an expression, or null when some part of it has no local value. */
+    private String resolve(JsonNode value, Map<String, String> localValues) {
+        if (value.isValueNode()) {
+            return value.asText();
+        }
+        if (value.has("!Ref")) {
+            return reference(value.get("!Ref").asText(), localValues);
+        }
+        if (value.has("!GetAtt")) {
+            return localValues.get(value.get("!GetAtt").asText());
+        }
+        if (value.has("!Sub") && value.get("!Sub").isValueNode()) {
+            Matcher variable = Pattern.compile("\\$\\{([^}!]+)}").matcher(value.get("!Sub").asText());
+            StringBuilder text = new StringBuilder();
+            while (variable.find()) {
+                String name = variable.group(1);
+                String local = name.contains(".") ? localValues.get(name) : reference(name, localValues);
+                if (local == null) {
+                    return null;
+                }
+                variable.appendReplacement(text, Matcher.quoteReplacement(local));
+            }
+            return variable.appendTail(text).toString();
+        }
+        if (value.has("!If") && value.get("!If").size() == 3) {
+            Boolean condition = condition(conditions.get(value.get("!If").get(0).asText()), localValues);
+            return condition == null ? null : resolve(value.get("!If").get(condition ? 1 : 2), localValues);
+        }
+        return null;
+    }
+
+    private String reference(String name, Map<String, String> localValues) {
+        return parameterDefaults.containsKey(name) ? parameterDefaults.get(name) : localValues.get(name);
+    }
+
+    /** A condition's truth, or null when it cannot be evaluated here. */
+    private Boolean condition(JsonNode condition, Map<String, String> localValues) {
+        if (condition == null) {
+            return null;
+        }
+        if (condition.has("!Condition")) {
+            return condition(conditions.get(condition.get("!Condition").asText()), localValues);
+        }
+        if (condition.has("!Equals") && condition.get("!Equals").size() == 2) {
+            String left = resolve(condition.get("!Equals").get(0), localValues);
+            String right = resolve(condition.get("!Equals").get(1), localValues);
+            return left == null || right == null ? null : left.equals(right);
+        }
+        if (condition.has("!Not") && condition.get("!Not").size() == 1) {
+            Boolean inner = condition(condition.get("!Not").get(0), localValues);
+            return inner == null ? null : !inner;
+        }
+        for (String operator : List.of("!And", "!Or")) {
+            if (condition.has(operator)) {
+                boolean and = operator.equals("!And");
+                for (JsonNode part : condition.get(operator)) {
+                    Boolean truth = condition(part, localValues);
+                    if (truth == null) {
+                        return null;
+                    }
+                    if (truth != and) {
+                        return !and;
+                    }
+                }
+                return and;
+            }
+        }
+        return null;
     }
 
     private static Optional<Set<String>> iamServices(JsonNode policies) {

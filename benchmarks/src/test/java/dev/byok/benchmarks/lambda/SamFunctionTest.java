@@ -121,4 +121,51 @@ class SamFunctionTest {
                     function.logicalId());
         }
     }
+
+    private static final String CONDITIONAL = """
+            Parameters:
+              Pattern:
+                Type: String
+                Default: ''
+            Conditions:
+              DefaultPattern: !Equals [!Ref Pattern, '']
+              CustomPattern: !Not [!Condition DefaultPattern]
+            Resources:
+              Keys:
+                Type: AWS::Serverless::Function
+                Properties:
+                  CodeUri: keys.jar
+                  Handler: example.Handler
+                  Environment:
+                    Variables:
+                      SECRETS: !If
+                        - DefaultPattern
+                        - !Sub 'arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:byok/*'
+                        - !Ref Pattern
+                      CUSTOM: !If [CustomPattern, !Ref Pattern, 'none']
+            """;
+
+    private static SamFunction conditional(Path dir) throws Exception {
+        Path file = dir.resolve("conditional.yaml");
+        Files.writeString(file, CONDITIONAL);
+        return SamFunction.read(file).get(0);
+    }
+
+    @Test
+    void if_evaluates_the_templates_conditions_and_sub_fills_in_pseudo_parameters(@TempDir Path dir)
+            throws Exception {
+        Map<String, String> env = conditional(dir).environment(Map.of("AWS::Partition", "aws", "AWS::Region", "us-east-1", "AWS::AccountId", "123456789012"));
+
+        assertEquals("arn:aws:secretsmanager:us-east-1:123456789012:secret:byok/*", env.get("SECRETS"));
+        assertEquals("none", env.get("CUSTOM"));
+    }
+
+    @Test
+    void a_sub_with_a_pseudo_parameter_that_has_no_local_value_is_named(@TempDir Path dir) throws Exception {
+        SamFunction keys = conditional(dir);
+
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> keys.environment(Map.of("AWS::Partition", "aws")));
+        assertTrue(e.getMessage().contains("SECRETS"), e.getMessage());
+    }
 }
