@@ -283,7 +283,7 @@ public final class UsageScalingMeasurement implements Measurement {
                         + "`BatchWriteItem`. Then `GET /usage?from=%s&to=%s&groupBy=%s` through the real `UsageService` "
                         + "and `DynamoDbUsageAggregates`: both reports count exactly the runs seeded. *Items read*, "
                         + "*evaluated* and *bytes* are what the SDK received from the Query calls. *Via moto* is the "
-                        + "whole query against the emulator (%d queries per scale after %d warm-ups, interleaved); "
+                        + "whole query against the emulator (%d queries per scale, interleaved, after %d more to warm up); "
                         + "*in process* replays DynamoDB's recorded answer instantly, so it is the product's own work "
                         + "(decoding the items, rolling them up, building the report; %,d reports per scale after %d "
                         + "warm-ups).\n\n",
