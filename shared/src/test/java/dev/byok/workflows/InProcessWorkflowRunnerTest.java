@@ -1,12 +1,8 @@
 package dev.byok.workflows;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.byok.error.InvalidRequestException;
 import dev.byok.json.JacksonFactory;
-import dev.byok.providers.ProviderErrorClass;
-import dev.byok.providers.ProviderException;
 import dev.byok.providers.Sleeper;
-import dev.byok.runs.ProviderCallException;
 import dev.byok.runs.StepFailure;
 import org.junit.jupiter.api.Test;
 
@@ -16,10 +12,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -64,64 +57,17 @@ class InProcessWorkflowRunnerTest {
         }
     }
 
-    /** Runs each call through the next scripted behaviour and records which step index each call got. */
-    private static final class ScriptedExecutor extends WorkflowStepExecutor {
-        final List<Function<WorkflowState, WorkflowState>> script = new ArrayList<>();
-        final List<Integer> calls = new ArrayList<>();
-
-        ScriptedExecutor() {
-            super(null, JSON);
-        }
-
-        @Override
-        public WorkflowState runNextStep(WorkflowState state) {
-            calls.add(state.stepIndex());
-            return script.get(calls.size() - 1).apply(state);
-        }
-    }
-
-    private static WorkflowState initial(int steps) {
-        List<WorkflowStep> definition = new ArrayList<>();
-        for (int i = 0; i < steps; i++) {
-            definition.add(new WorkflowStep("s" + i, "rcp_aaaaaaaaaaaaaaaaaaaa", null, null, null));
-        }
-        return new WorkflowState("acme", "wfl_aaaaaaaaaaaaaaaaaaaa", "wfr_aaaaaaaaaaaaaaaaaaaaaaaaaa", definition,
-                Map.of("q", "ünïcödé 🌱"), 0, steps, Map.of(), null, List.of());
-    }
-
-    /** What the real executor does to the state, minus the recipe: one report, output on the last step. */
-    private static WorkflowState succeed(WorkflowState state) {
-        List<WorkflowStepReport> results = new ArrayList<>(state.results());
-        results.add(new WorkflowStepReport("s" + state.stepIndex(), "rcp_aaaaaaaaaaaaaaaaaaaa", "succeeded",
-                "run_" + state.stepIndex(), "anthropic", "claude-haiku-4-5", null, "0.1", 1L, 1L, 1, null));
-        Map<String, String> outputs = new LinkedHashMap<>(state.outputs());
-        outputs.put("s" + state.stepIndex(), "out " + state.input().get("q"));
-        boolean last = state.stepIndex() == state.stepCount() - 1;
-        return new WorkflowState(state.tenantId(), state.workflowId(), state.workflowRunId(), state.steps(),
-                state.input(), state.stepIndex() + 1, state.stepCount(), outputs,
-                last ? "final " + state.input().get("q") : null, results);
-    }
-
-    private static WorkflowState failRetryably(WorkflowState state) {
-        throw new ProviderCallException(new ProviderException(ProviderErrorClass.UNAVAILABLE, 503, "req_1", null,
-                null), "run_x", "openai", 3);
-    }
-
-    private static WorkflowState failForGood(WorkflowState state) {
-        throw new InvalidRequestException("The step request is not valid.", List.of("stepIndex must name a step"));
-    }
-
-    private InProcessWorkflowRunner runner(ScriptedExecutor executor) {
+    private InProcessWorkflowRunner runner(ScriptedSteps.Executor executor) {
         return new InProcessWorkflowRunner(executor, JSON, sleeper, clock);
     }
 
     @Test
     void every_step_runs_once_in_order_and_the_last_output_is_the_result() {
-        ScriptedExecutor executor = new ScriptedExecutor();
-        executor.script.addAll(List.of(InProcessWorkflowRunnerTest::succeed, InProcessWorkflowRunnerTest::succeed,
-                InProcessWorkflowRunnerTest::succeed));
+        ScriptedSteps.Executor executor = new ScriptedSteps.Executor();
+        executor.script.addAll(List.of(ScriptedSteps::succeed, ScriptedSteps::succeed,
+                ScriptedSteps::succeed));
 
-        WorkflowOutcome outcome = runner(executor).run(initial(3));
+        WorkflowOutcome outcome = runner(executor).run(ScriptedSteps.initial(3));
 
         assertEquals(List.of(0, 1, 2), executor.calls);
         WorkflowOutcome.Succeeded succeeded = assertInstanceOf(WorkflowOutcome.Succeeded.class, outcome);
@@ -133,11 +79,11 @@ class InProcessWorkflowRunnerTest {
 
     @Test
     void a_failure_in_the_middle_stops_the_run_and_later_steps_never_run() {
-        ScriptedExecutor executor = new ScriptedExecutor();
-        executor.script.addAll(List.of(InProcessWorkflowRunnerTest::succeed,
-                InProcessWorkflowRunnerTest::failForGood, InProcessWorkflowRunnerTest::succeed));
+        ScriptedSteps.Executor executor = new ScriptedSteps.Executor();
+        executor.script.addAll(List.of(ScriptedSteps::succeed,
+                ScriptedSteps.behaviour(ScriptedSteps.Outcome.FAIL), ScriptedSteps::succeed));
 
-        WorkflowOutcome outcome = runner(executor).run(initial(3));
+        WorkflowOutcome outcome = runner(executor).run(ScriptedSteps.initial(3));
 
         assertEquals(List.of(0, 1), executor.calls);
         WorkflowOutcome.StepFailed failed = assertInstanceOf(WorkflowOutcome.StepFailed.class, outcome);
@@ -150,11 +96,11 @@ class InProcessWorkflowRunnerTest {
 
     @Test
     void a_retryable_failure_is_retried_once_after_the_policy_interval() {
-        ScriptedExecutor executor = new ScriptedExecutor();
-        executor.script.addAll(List.of(InProcessWorkflowRunnerTest::succeed,
-                InProcessWorkflowRunnerTest::failRetryably, InProcessWorkflowRunnerTest::succeed));
+        ScriptedSteps.Executor executor = new ScriptedSteps.Executor();
+        executor.script.addAll(List.of(ScriptedSteps::succeed,
+                ScriptedSteps.behaviour(ScriptedSteps.Outcome.FAIL_RETRYABLY), ScriptedSteps::succeed));
 
-        WorkflowOutcome outcome = runner(executor).run(initial(2));
+        WorkflowOutcome outcome = runner(executor).run(ScriptedSteps.initial(2));
 
         assertEquals(List.of(0, 1, 1), executor.calls);
         assertInstanceOf(WorkflowOutcome.Succeeded.class, outcome);
@@ -163,11 +109,11 @@ class InProcessWorkflowRunnerTest {
 
     @Test
     void a_retryable_failure_that_persists_fails_the_step_with_the_retryable_error() {
-        ScriptedExecutor executor = new ScriptedExecutor();
-        executor.script.addAll(List.of(InProcessWorkflowRunnerTest::failRetryably,
-                InProcessWorkflowRunnerTest::failRetryably, InProcessWorkflowRunnerTest::succeed));
+        ScriptedSteps.Executor executor = new ScriptedSteps.Executor();
+        executor.script.addAll(List.of(ScriptedSteps.behaviour(ScriptedSteps.Outcome.FAIL_RETRYABLY),
+                ScriptedSteps.behaviour(ScriptedSteps.Outcome.FAIL_RETRYABLY), ScriptedSteps::succeed));
 
-        WorkflowOutcome outcome = runner(executor).run(initial(2));
+        WorkflowOutcome outcome = runner(executor).run(ScriptedSteps.initial(2));
 
         assertEquals(List.of(0, 0), executor.calls);
         WorkflowOutcome.StepFailed failed = assertInstanceOf(WorkflowOutcome.StepFailed.class, outcome);
@@ -179,14 +125,14 @@ class InProcessWorkflowRunnerTest {
 
     @Test
     void a_run_that_outlasts_the_run_timeout_times_out_before_its_next_step() {
-        ScriptedExecutor executor = new ScriptedExecutor();
+        ScriptedSteps.Executor executor = new ScriptedSteps.Executor();
         executor.script.add(state -> {
             clock.advance(WorkflowLimits.RUN_TIMEOUT);
-            return succeed(state);
+            return ScriptedSteps.succeed(state);
         });
-        executor.script.add(InProcessWorkflowRunnerTest::succeed);
+        executor.script.add(ScriptedSteps::succeed);
 
-        WorkflowOutcome outcome = runner(executor).run(initial(2));
+        WorkflowOutcome outcome = runner(executor).run(ScriptedSteps.initial(2));
 
         assertInstanceOf(WorkflowOutcome.TimedOut.class, outcome);
         assertEquals(List.of(0), executor.calls);
@@ -194,13 +140,13 @@ class InProcessWorkflowRunnerTest {
 
     @Test
     void an_unexpected_failure_is_reported_generically_and_not_retried() {
-        ScriptedExecutor executor = new ScriptedExecutor();
+        ScriptedSteps.Executor executor = new ScriptedSteps.Executor();
         executor.script.add(state -> {
             throw new IllegalStateException("CANARY message that must not surface");
         });
 
         WorkflowOutcome.StepFailed failed = assertInstanceOf(WorkflowOutcome.StepFailed.class,
-                runner(executor).run(initial(1)));
+                runner(executor).run(ScriptedSteps.initial(1)));
 
         assertEquals("internal_error", failed.failure().get("code").asText());
         assertTrue(!failed.failure().toString().contains("CANARY"));
