@@ -120,15 +120,7 @@ public class WorkflowService {
         LogContext.put(LogContext.WORKFLOW, workflowId);
         Map<String, Object> input = request == null || request.input() == null ? Map.of() : request.input();
 
-        List<Integer> maxOutputTokens = new ArrayList<>();
-        for (WorkflowStep step : workflow.steps()) {
-            Recipe recipe = recipes.find(tenant, step.recipeId()).orElseThrow(() -> new ServiceException(
-                    ErrorCode.CONFLICT, "Step '" + step.name() + "' uses recipe " + step.recipeId() + ", which no "
-                    + "longer exists. Update the workflow; nothing was run.", List.of(),
-                    Map.of("failedStep", step.name(), "recipeId", step.recipeId()), null));
-            maxOutputTokens.add(recipe.parameters().maxOutputTokens() == null ? RecipeService.DEFAULT_MAX_OUTPUT_TOKENS
-                    : recipe.parameters().maxOutputTokens());
-        }
+        List<Integer> maxOutputTokens = stillRunnable(tenant, workflow);
         List<String> missing = InputMapping.missingInputValues(workflow.steps(), mapper.valueToTree(input));
         if (!missing.isEmpty()) {
             throw new InvalidInputException("The workflow input lacks values that the steps' mappings read; no step "
@@ -160,6 +152,37 @@ public class WorkflowService {
                 throw new WorkflowTimedOutException(workflowId, workflowRunId);
             }
         };
+    }
+
+    /**
+     * What the definition names must still exist as it did when saved: every step's recipe, and the key of every
+     * model override for its provider. A step that could not start is found now, not after the steps before it have
+     * spent tokens. Returns each step's {@code maxOutputTokens}.
+     */
+    private List<Integer> stillRunnable(TenantId tenant, Workflow workflow) {
+        RequestValidator problems = new RequestValidator();
+        String firstBroken = null;
+        List<Integer> maxOutputTokens = new ArrayList<>();
+        for (int i = 0; i < workflow.steps().size(); i++) {
+            WorkflowStep step = workflow.steps().get(i);
+            int before = problems.errors().size();
+            Optional<Recipe> recipe = recipes.find(tenant, step.recipeId());
+            problems.require(recipe.isPresent(), "steps[" + i + "].recipeId names a recipe that no longer exists");
+            recipe.ifPresent(found -> maxOutputTokens.add(found.parameters().maxOutputTokens() == null
+                    ? RecipeService.DEFAULT_MAX_OUTPUT_TOKENS : found.parameters().maxOutputTokens()));
+            if (step.model() != null) {
+                recipeService.validateSelection(tenant, step.model(), "steps[" + i + "].model", true, problems);
+            }
+            if (firstBroken == null && problems.errors().size() > before) {
+                firstBroken = step.name();
+            }
+        }
+        if (firstBroken != null) {
+            throw new ServiceException(ErrorCode.CONFLICT, "The workflow names recipes or keys that no longer exist "
+                    + "as it did when it was saved; update the workflow. No step was run.", problems.errors(),
+                    Map.of("failedStep", firstBroken), null);
+        }
+        return maxOutputTokens;
     }
 
     public Workflow require(TenantId tenant, String workflowId) {

@@ -1,6 +1,8 @@
 package dev.byok.workflows;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.byok.audit.AuditAction;
+import dev.byok.audit.AuditEvent;
 import dev.byok.audit.InMemoryAuditLog;
 import dev.byok.error.ServiceException;
 import dev.byok.json.JacksonFactory;
@@ -84,11 +86,10 @@ class WorkflowServiceTest {
     }
 
     private Workflow chain() {
-        String recipeId = recipe(ACME.tenant(), 300);
         return service.create(ACME, new WorkflowRequest("Extract, reason, format", List.of(
-                step("extract", recipeId, mapping("text", "{{input.ticket}}")),
-                step("reason", recipeId, mapping("text", "{{steps.extract.output.facts}}")),
-                step("format", recipeId, mapping("text", "{{steps.reason.output}}")))));
+                step("extract", recipe(ACME.tenant(), 300), mapping("text", "{{input.ticket}}")),
+                step("reason", recipe(ACME.tenant(), 300), mapping("text", "{{steps.extract.output.facts}}")),
+                step("format", recipe(ACME.tenant(), 300), mapping("text", "{{steps.reason.output}}")))));
     }
 
     private static ServiceException invalid(Runnable action) {
@@ -287,8 +288,28 @@ class WorkflowServiceTest {
                 () -> service.run(ACME, workflow.workflowId(), new WorkflowRunRequest(Map.of("ticket", "t"))));
 
         assertEquals("conflict", failure.errorCode().code());
-        assertEquals("extract", failure.extensions().get("failedStep"));
+        assertEquals("reason", failure.extensions().get("failedStep"));
+        assertEquals(List.of("steps[1].recipeId names a recipe that no longer exists"), failure.errors());
         assertTrue(runner.started.isEmpty());
+    }
+
+    @Test
+    void a_run_whose_model_override_key_was_deleted_since_is_refused_before_any_step_runs() {
+        String recipeId = recipe(ACME.tenant(), 300);
+        String openAiKey = key(ACME.tenant(), ProviderKind.OPENAI);
+        Workflow workflow = service.create(ACME, new WorkflowRequest("w", List.of(step("first", recipeId, null),
+                new WorkflowStep("second", recipeId, new ModelSelection("openai", "gpt-4o-mini", openAiKey), null,
+                        null))));
+        keys.delete(ACME.tenant(), keys.find(ACME.tenant(), openAiKey).orElseThrow(), AuditEvent.of(Instant.now(),
+                ACME, AuditAction.KEY_DELETED, openAiKey, "openai", 1, AuditEvent.SUCCEEDED));
+
+        ServiceException failure = assertThrows(ServiceException.class,
+                () -> service.run(ACME, workflow.workflowId(), new WorkflowRunRequest(Map.of("text", "t"))));
+
+        assertEquals("conflict", failure.errorCode().code());
+        assertEquals("second", failure.extensions().get("failedStep"));
+        assertEquals(List.of("steps[1].model.keyId must name one of your keys"), failure.errors());
+        assertTrue(runner.started.isEmpty(), "the first step would have spent tokens for nothing");
     }
 
     @Test
