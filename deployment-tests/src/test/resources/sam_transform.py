@@ -6,7 +6,8 @@ Usage: sam_transform.py TEMPLATE [REGION]
 Offline on purpose: local CodeUris become s3:// URIs (the translator only needs a location, not the artifact),
 a state machine's local DefinitionUri becomes its inline Definition (the file `sam deploy` would upload, so the
 output holds the real definition), the Region is fixed instead of read from a profile, and managed-policy names
-resolve from an empty map instead of calling IAM. Exit status 0 with the template on stdout, 2 with the translator's errors on stderr.
+resolve from an empty map instead of calling IAM. Exit status 0 with the template on stdout, 2 with the translator's
+errors on stderr.
 """
 import json
 import os

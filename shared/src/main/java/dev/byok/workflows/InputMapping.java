@@ -137,7 +137,8 @@ public final class InputMapping {
         if (value instanceof Map<?, ?> map) {
             map.forEach((key, member) -> {
                 String name = String.valueOf(key);
-                if (name.isEmpty() || name.length() > MAX_KEY_LENGTH || name.chars().anyMatch(Character::isISOControl)) {
+                if (name.isEmpty() || name.length() > MAX_KEY_LENGTH
+                        || name.chars().anyMatch(Character::isISOControl)) {
                     problems.add(location + " has a key that is empty, longer than " + MAX_KEY_LENGTH
                             + " characters or holds control characters");
                 } else {

@@ -307,7 +307,8 @@ public class WorkflowService {
                 Ids.workflowRunId(Instant.EPOCH), steps, Map.of(), 0, steps.size(), Map.of(), null, List.of());
         StateBudget.Estimate estimate = StateBudget.estimate(empty, maxOutputTokens, mapper);
         validator.require(estimate.fits(), "steps could make a run's state reach " + estimate.totalBytes()
-                + " bytes even with an empty input, over the Step Functions limit of " + WorkflowLimits.STATE_LIMIT_BYTES
-                + " bytes: lower the recipes' maxOutputTokens or let fewer steps read earlier outputs");
+                + " bytes even with an empty input, over the Step Functions limit of "
+                + WorkflowLimits.STATE_LIMIT_BYTES + " bytes: lower the recipes' maxOutputTokens or let fewer steps "
+                + "read earlier outputs");
     }
 }

@@ -268,8 +268,8 @@ class WorkflowServiceTest {
         Workflow workflow = chain();
         String probe = "x";
         long fixed = StateBudget.estimate(new WorkflowState("acme", workflow.workflowId(),
-                dev.byok.ids.Ids.workflowRunId(Instant.now()), workflow.steps(), Map.of("ticket", probe), 0, 3, Map.of(), null,
-                List.of()), List.of(300, 300, 300), JSON).totalBytes() - probe.length();
+                dev.byok.ids.Ids.workflowRunId(Instant.now()), workflow.steps(), Map.of("ticket", probe), 0, 3,
+                Map.of(), null, List.of()), List.of(300, 300, 300), JSON).totalBytes() - probe.length();
         int room = (int) (WorkflowLimits.STATE_LIMIT_BYTES - fixed);
 
         service.run(ACME, workflow.workflowId(), new WorkflowRunRequest(Map.of("ticket", "y".repeat(room))));

@@ -33,7 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
  * script, and both must end the same way: the local path cannot drift from the deployed one.
  */
 class WorkflowStateMachineTest {
-    private static final String STEP_FUNCTION = "arn:aws:lambda:us-east-1:123456789012:function:byok-workflow-step:live";
+    private static final String STEP_FUNCTION =
+            "arn:aws:lambda:us-east-1:123456789012:function:byok-workflow-step:live";
     private static MotoServer moto;
     private static SfnClient sfn;
     private static String stateMachineArn;

@@ -27,6 +27,7 @@ public class StepFailedException extends RuntimeException {
 
     /** The exception whose class name is {@link StepFailure#errorName()} and whose message is its JSON. */
     static StepFailedException of(StepFailure failure) {
-        return failure.retryable() ? new StepRetryableException(failure.json()) : new StepFailedException(failure.json());
+        return failure.retryable() ? new StepRetryableException(failure.json())
+                : new StepFailedException(failure.json());
     }
 }
