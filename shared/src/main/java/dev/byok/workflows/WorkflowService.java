@@ -223,7 +223,7 @@ public class WorkflowService {
         if (request == null) {
             validator.require(false, "a JSON body is required").throwIfInvalid("The workflow is not valid.");
         }
-        validator.requireText(request.name(), "name", 200);
+        validator.requireLine(request.name(), "name", 200);
         List<WorkflowStep> steps = request.steps() == null ? List.of() : request.steps();
         validator.require(!steps.isEmpty() && steps.size() <= WorkflowLimits.MAX_STEPS,
                 "steps must list 1 to " + WorkflowLimits.MAX_STEPS + " steps");
@@ -260,8 +260,10 @@ public class WorkflowService {
                 recipeService.validateSelection(tenant, step.model(), field + ".model", true, validator);
             }
             String department = step.department() == null ? null : step.department().strip();
-            validator.require(department == null || (!department.isEmpty() && department.length() <= 100),
-                    field + ".department must be 1 to 100 characters");
+            // As a run override: the department lands in usage rows and CSV exports.
+            validator.require(department == null || (!department.isEmpty() && department.length() <= 100
+                    && RequestValidator.isOneLine(department)),
+                    field + ".department must be 1 to 100 characters without control characters");
             List<String> problems = new ArrayList<>();
             for (InputMapping.Reference reference : InputMapping.references(step.input(), field + ".input",
                     problems)) {

@@ -140,13 +140,13 @@ class WorkflowServiceTest {
         steps.add(step("third", othersRecipe, mapping("a", "{{steps.third.output}}")));
         steps.add(step("4th step", recipeId, mapping("a", "{{not a reference}}")));
         steps.add(new WorkflowStep("fifth", recipeId, new ModelSelection("anthropic", "claude-haiku-4-5", openAiKey),
-                " ", null));
+                "support\nteam", null));
         steps.add(new WorkflowStep("sixth", recipeId, new ModelSelection("openai", "gpt-4o-mini",
                 "key_missing00000000000"), null, null));
 
-        ServiceException failure = invalid(() -> service.create(ACME, new WorkflowRequest(" ", steps)));
+        ServiceException failure = invalid(() -> service.create(ACME, new WorkflowRequest("Triage\r\n", steps)));
 
-        assertEquals(List.of("name is required",
+        assertEquals(List.of("name must not contain control characters",
                 "steps[0].input refers to step 'third' ({{steps.third.output}}), which runs later",
                 "steps[1].name repeats the name of steps[0]",
                 "steps[1].recipeId must name one of your recipes",
@@ -157,7 +157,7 @@ class WorkflowServiceTest {
                 "steps[3].input.a has a {{...}} that is not a reference: use {{input.<field>}} or "
                         + "{{steps.<step name>.output[.<field>]}}",
                 "steps[4].model.keyId is a key of another provider",
-                "steps[4].department must be 1 to 100 characters",
+                "steps[4].department must be 1 to 100 characters without control characters",
                 "steps[5].model.keyId must name one of your keys"), failure.errors());
         assertEquals(0, workflows.size());
     }
