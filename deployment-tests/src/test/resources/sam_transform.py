@@ -4,8 +4,10 @@
 Usage: sam_transform.py TEMPLATE [REGION]
 
 Offline on purpose: local CodeUris become s3:// URIs (the translator only needs a location, not the artifact),
-the Region is fixed instead of read from a profile, and managed-policy names resolve from an empty map instead of
-calling IAM. Exit status 0 with the template on stdout, 2 with the translator's errors on stderr.
+a state machine's local DefinitionUri becomes its inline Definition (the file `sam deploy` would upload, so the
+output holds the real definition), the Region is fixed instead of read from a profile, and managed-policy names
+resolve from an empty map instead of calling IAM. Exit status 0 with the template on stdout, 2 with the translator's
+errors on stderr.
 """
 import json
 import os
@@ -52,14 +54,19 @@ class NoIamPolicyLoader:
         return {}
 
 
-def offline_code_uris(template):
+def offline_code_uris(template, base_dir):
     for resource in template.get("Resources", {}).values():
-        if resource.get("Type") != "AWS::Serverless::Function":
-            continue
         properties = resource.setdefault("Properties", {})
-        code_uri = properties.get("CodeUri")
-        if isinstance(code_uri, str) and not code_uri.startswith("s3://"):
-            properties["CodeUri"] = f"s3://{OFFLINE_BUCKET}/{code_uri.lstrip('./')}"
+        if resource.get("Type") == "AWS::Serverless::Function":
+            code_uri = properties.get("CodeUri")
+            if isinstance(code_uri, str) and not code_uri.startswith("s3://"):
+                properties["CodeUri"] = f"s3://{OFFLINE_BUCKET}/{code_uri.lstrip('./')}"
+        elif resource.get("Type") == "AWS::Serverless::StateMachine":
+            definition_uri = properties.get("DefinitionUri")
+            if isinstance(definition_uri, str) and not definition_uri.startswith("s3://"):
+                with open(os.path.join(base_dir, definition_uri), encoding="utf-8") as definition:
+                    properties["Definition"] = json.load(definition)
+                del properties["DefinitionUri"]
 
 
 def main(argv):
@@ -71,7 +78,7 @@ def main(argv):
     ArnGenerator.BOTO_SESSION_REGION_NAME = region
     with open(argv[1], encoding="utf-8") as source:
         template = yaml.load(source, Loader=CloudFormationLoader)  # noqa: S506 - a SafeLoader subclass
-    offline_code_uris(template)
+    offline_code_uris(template, os.path.dirname(os.path.abspath(argv[1])))
     try:
         transformed = transform(template, {}, NoIamPolicyLoader())
     except InvalidDocumentException as failure:

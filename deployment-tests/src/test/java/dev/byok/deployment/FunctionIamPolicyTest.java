@@ -112,7 +112,49 @@ class FunctionIamPolicyTest {
         assertTrue(allowedActions(DeployedFunctions.RECIPE_EXECUTION).contains("kms:Decrypt"));
     }
 
-    private static Set<String> allowedActions(String function) {
+    @Test
+    void only_the_workflows_function_may_start_a_state_machine_and_only_the_workflow_one_synchronously() {
+        for (String function : DeployedFunctions.ALL) {
+            for (JsonNode statement : statements(function)) {
+                List<String> actions = CloudFormationTemplate.asStrings(statement.path("Action"));
+                if (actions.stream().noneMatch(action -> action.startsWith("states:"))) {
+                    continue;
+                }
+                assertEquals(DeployedFunctions.WORKFLOWS, function, () -> function + " may use Step Functions");
+                assertEquals(List.of("states:StartSyncExecution"), actions);
+                assertEquals(List.of(DeployedFunctions.WORKFLOW_STATE_MACHINE), CloudFormationTemplate.asList(
+                        statement.path("Resource")).stream().map(resource -> resource.path("Ref").asText()).toList());
+            }
+        }
+        assertTrue(allowedActions(DeployedFunctions.WORKFLOWS).contains("states:StartSyncExecution"));
+    }
+
+    @Test
+    void the_workflows_function_reads_no_secret_and_uses_no_key() {
+        Set<String> actions = allowedActions(DeployedFunctions.WORKFLOWS);
+        assertTrue(actions.stream().noneMatch(action -> action.startsWith("kms:")
+                || action.startsWith("secretsmanager:")), actions::toString);
+    }
+
+    @Test
+    void no_function_may_invoke_another_function() {
+        for (String function : DeployedFunctions.ALL) {
+            assertTrue(allowedActions(function).stream().noneMatch(action -> action.startsWith("lambda:")), function);
+        }
+    }
+
+    @Test
+    void the_step_tasks_may_decrypt_tenant_keys_but_never_read_the_fingerprint_key() {
+        String secret = TEMPLATE.onlyResourceOfType("AWS::SecretsManager::Secret");
+        for (String function : DeployedFunctions.STEP_TASKS) {
+            assertTrue(allowedActions(function).contains("kms:Decrypt"), function);
+            assertTrue(statements(function).stream().anyMatch(statement -> "Deny".equals(statement.path("Effect")
+                    .asText()) && secret.equals(statement.path("Resource").path("Ref").asText())), function);
+            assertFalse(allowedActions(function).contains("dynamodb:DeleteItem"), function + " deletes nothing");
+        }
+    }
+
+    static Set<String> allowedActions(String function) {
         Set<String> actions = new TreeSet<>();
         for (JsonNode statement : statements(function)) {
             if ("Allow".equals(statement.path("Effect").asText())) {

@@ -71,6 +71,23 @@ class KmsKeyPolicyTest {
         assertEquals("AWS::AccountId", equals.path("kms:CallerAccount").path("Ref").asText());
     }
 
+    @Test
+    void every_function_allowed_to_decrypt_is_allowed_by_the_key_policy_through_its_role_path() {
+        for (String function : DeployedFunctions.ALL) {
+            if (!FunctionIamPolicyTest.allowedActions(function).contains("kms:Decrypt")) {
+                continue;
+            }
+            String rolePath = TEMPLATE.functionProperty(function, "RolePath").path("Fn::Sub").asText();
+            assertTrue(rolePath.startsWith("/byok/"), () -> function + " has no RolePath the key policy could match");
+            boolean matched = allowStatements().stream().filter(statement -> !isThroughDynamoDb(statement))
+                    .filter(statement -> CloudFormationTemplate.asStrings(statement.path("Action"))
+                            .contains("kms:Decrypt"))
+                    .anyMatch(statement -> statement.path("Condition").path("ArnLike").path("aws:PrincipalArn")
+                            .path("Fn::Sub").asText().endsWith(":role" + rolePath + "*"));
+            assertTrue(matched, () -> function + "'s role path " + rolePath + " is in no key policy statement");
+        }
+    }
+
     private static List<JsonNode> allowStatements() {
         return CloudFormationTemplate.asList(KEY.path("KeyPolicy").path("Statement")).stream()
                 .filter(statement -> "Allow".equals(statement.path("Effect").asText()))

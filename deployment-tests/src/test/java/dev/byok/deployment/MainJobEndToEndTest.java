@@ -51,9 +51,11 @@ class MainJobEndToEndTest {
     static void deployArtifacts() {
         // What template.yaml's environment variables give the functions in AWS, given here as system properties.
         TestApplication.properties().forEach((name, value) -> CONFIGURATION.put(name, String.valueOf(value)));
+        // moto cannot run the Java step task, so the workflows artifact runs workflow steps in process here.
+        CONFIGURATION.put("byok.workflows.runner", "in-process");
         CONFIGURATION.forEach(System::setProperty);
         CloudFormationTemplate template = CloudFormationTemplate.read(DeploymentFiles.template());
-        for (String function : DeployedFunctions.ALL) {
+        for (String function : DeployedFunctions.HTTP_API) {
             String handler = template.functionProperty(function, "Handler").asText();
             Path jar = DeploymentFiles.repositoryRoot().resolve(template.functionProperty(function, "CodeUri").asText());
             assertTrue(Files.isRegularFile(jar), "build the artifacts first: " + jar);
@@ -163,6 +165,79 @@ class MainJobEndToEndTest {
         }
         assertFalse(logs.isBlank(), "the functions did log (as JSON lines)");
         assertTrue(logs.contains("\"runId\":\"" + run.get("runId").asText() + "\""), "logs carry the run id");
+    }
+
+    @Test
+    void a_workflow_chains_two_recipes_through_the_shipped_workflows_artifact_and_usage_counts_it_per_workflow(
+            LocalAws aws) throws Exception {
+        AnthropicFake anthropic = ProviderFakes.anthropic();
+        anthropic.reset();
+        String summary = "CANARY-SUMMARY-" + UUID.randomUUID() + " rake broken 🌱";
+        String message = "CANARY-MESSAGE-" + UUID.randomUUID();
+        ObjectNode reply = JSON.createObjectNode().put("id", "msg_wf").put("type", "message")
+                .put("role", "assistant").put("model", "claude-haiku-4-5");
+        reply.putArray("content").addObject().put("type", "text").put("text", JSON.createObjectNode()
+                .put("summary", summary).toString());
+        reply.putObject("usage").put("input_tokens", 100).put("output_tokens", 20);
+        anthropic.stubGenerate(aResponse().withStatus(200).withHeader("content-type", "application/json")
+                .withBody(JSON.writeValueAsString(reply)));
+        String today = LocalDate.now(ZoneOffset.UTC).toString();
+
+        String logs;
+        JsonNode run;
+        JsonNode usage;
+        String workflowId;
+        try (OutputCapture capture = OutputCapture.start()) {
+            String anthropicKey = ok(call(DeployedFunctions.KEY_REGISTRATION, LambdaEvents.load("keys-register.json",
+                    Map.of("apiKey", "sk-ant-wf-" + UUID.randomUUID(), "label", "wf " + UUID.randomUUID()))), 201)
+                    .get("keyId").asText();
+            String openAiKey = ok(call(DeployedFunctions.KEY_REGISTRATION, LambdaEvents.withBody(LambdaEvents.load(
+                    "keys-register.json", Map.of("apiKey", "unused", "label", "unused")), JSON.createObjectNode()
+                    .put("provider", "openai").put("label", "wf " + UUID.randomUUID())
+                    .put("apiKey", "sk-wf-" + UUID.randomUUID()).toString())), 201).get("keyId").asText();
+            String replyRecipe = ok(call(DeployedFunctions.RECIPE_EXECUTION, LambdaEvents.load("recipes-create.json",
+                    Map.of("keyId", anthropicKey))), 201).get("recipeId").asText();
+            ObjectNode extract = JSON.createObjectNode().put("name", "Extract facts").put("department", "support")
+                    .put("template", "Summarise: {{message}}");
+            extract.putObject("outputSchema").put("type", "object").putArray("required").add("summary");
+            ((ObjectNode) extract.get("outputSchema")).putObject("properties").putObject("summary")
+                    .put("type", "string");
+            extract.putObject("model").put("provider", "anthropic").put("model", "claude-haiku-4-5")
+                    .put("keyId", anthropicKey);
+            String extractRecipe = ok(call(DeployedFunctions.RECIPE_EXECUTION, LambdaEvents.withBody(
+                    LambdaEvents.load("recipes-create.json", Map.of("keyId", anthropicKey)), extract.toString())), 201)
+                    .get("recipeId").asText();
+            Map<String, String> ids = Map.of("extractRecipeId", extractRecipe, "replyRecipeId", replyRecipe,
+                    "keyId", openAiKey);
+            workflowId = ok(call(DeployedFunctions.WORKFLOWS, LambdaEvents.load("workflows-create.json", ids)), 201)
+                    .get("workflowId").asText();
+
+            run = ok(call(DeployedFunctions.WORKFLOWS, LambdaEvents.load("workflows-run.json", Map.of("workflowId",
+                    workflowId, "company", "Acme", "message", message))), 200);
+            APIGatewayV2HTTPEvent byWorkflow = LambdaEvents.load("usage-by-recipe.json", Map.of("from", today,
+                    "to", today));
+            byWorkflow.getQueryStringParameters().put("groupBy", "workflow");
+            byWorkflow.setRawQueryString("from=" + today + "&to=" + today + "&groupBy=workflow");
+            usage = ok(call(DeployedFunctions.USAGE_QUERY, byWorkflow), 200);
+            logs = capture.text();
+        }
+
+        assertEquals("succeeded", run.get("status").asText());
+        assertEquals(List.of("anthropic", "openai"), List.of(run.get("steps").get(0).get("provider").asText(),
+                run.get("steps").get(1).get("provider").asText()));
+        JsonNode row = null;
+        for (JsonNode candidate : usage.get("rows")) {
+            if (workflowId.equals(candidate.get("workflowId").asText())) {
+                row = candidate;
+            }
+        }
+        assertTrue(row != null, usage.toString());
+        assertEquals(2, row.get("runs").asLong(), "one run per step");
+        TableInspector table = TableInspector.of(aws);
+        for (String secret : List.of(summary, message, run.get("output").asText())) {
+            assertEquals(List.of(), table.itemsContaining(secret), "a table item contains " + secret);
+            assertFalse(logs.contains(secret), "a log line contains " + secret);
+        }
     }
 
     @Test

@@ -41,14 +41,14 @@ class SamTransformTest {
     }
 
     @Test
-    void every_function_runs_the_micronaut_handler_on_java21_arm64_with_snapstart() {
+    void every_function_runs_its_handler_on_java21_arm64_with_snapstart() {
         for (String function : DeployedFunctions.ALL) {
             JsonNode properties = transformed.root().path("Resources").path(function).path("Properties");
             assertEquals("java21", properties.path("Runtime").asText(), function);
             assertEquals(List.of("arm64"), CloudFormationTemplate.asStrings(properties.path("Architectures")),
                     function);
             assertEquals("PublishedVersions", properties.path("SnapStart").path("ApplyOn").asText(), function);
-            assertEquals(DeployedFunctions.HANDLER, properties.path("Handler").asText(), function);
+            assertEquals(DeployedFunctions.handlerOf(function), properties.path("Handler").asText(), function);
             assertEquals("Active", properties.path("TracingConfig").path("Mode").asText(), function);
             assertEquals("JSON", properties.path("LoggingConfig").path("LogFormat").asText(), function);
         }
@@ -67,6 +67,21 @@ class SamTransformTest {
             assertEquals("AWS::Lambda::Version",
                     transformed.root().path("Resources").path(version).path("Type").asText(), function);
         }
+    }
+
+    @Test
+    void the_state_machines_become_express_step_functions_that_log_no_execution_data() {
+        var machines = transformed.resourcesOfType("AWS::StepFunctions::StateMachine");
+        assertEquals(DeployedFunctions.STATE_MACHINE_TASKS.keySet(), machines.keySet());
+        machines.forEach((name, machine) -> {
+            JsonNode properties = machine.path("Properties");
+            assertEquals("EXPRESS", properties.path("StateMachineType").asText(), name);
+            assertEquals(false, properties.path("LoggingConfiguration").path("IncludeExecutionData").asBoolean(true),
+                    name);
+            String task = DeployedFunctions.STATE_MACHINE_TASKS.get(name);
+            properties.path("DefinitionSubstitutions").forEach(value -> assertEquals(task + "Aliaslive",
+                    value.path("Ref").asText(), name));
+        });
     }
 
     @Test

@@ -65,6 +65,7 @@ class SnapStartInitialisationTest {
                 "BYOK_KMS_KEY_ID", aws.resources().kmsKeyArn(),
                 "BYOK_FINGERPRINT_SECRET_ID", aws.resources().fingerprintSecretArn(),
                 "BYOK_TENANT_CLAIM", "custom:tenant"));
+        environment.putAll(ownEnvironment(template, function));
 
         aws.moto().resetRequestCounts();
         Process process = builder.start();
@@ -81,6 +82,27 @@ class SnapStartInitialisationTest {
         assertTrue(initialised.contains("io/micronaut") || initialised.contains("io.micronaut"),
                 "the class-init log is working (it must list Micronaut's classes)");
         Files.delete(classInitLog);
+    }
+
+    /**
+     * The function's own variables from template.yaml, as Lambda would set them: literal values as they are, a
+     * reference to a state machine as an ARN of that shape (the workflows function needs one to start).
+     */
+    private static Map<String, String> ownEnvironment(CloudFormationTemplate template, String function) {
+        Map<String, String> variables = new java.util.HashMap<>();
+        template.root().path("Resources").path(function).path("Properties").path("Environment").path("Variables")
+                .properties().forEach(variable -> {
+                    var value = variable.getValue();
+                    String referenced = value.path("Ref").asText();
+                    if (value.isTextual()) {
+                        variables.put(variable.getKey(), value.asText());
+                    } else if (template.root().path("Resources").path(referenced).path("Type").asText()
+                            .endsWith("::StateMachine")) {
+                        variables.put(variable.getKey(), "arn:aws:states:us-east-1:123456789012:stateMachine:"
+                                + referenced);
+                    }
+                });
+        return variables;
     }
 
     private static String javaExecutable() {

@@ -45,6 +45,7 @@ class StepHandlerArtifactTest {
     private static IsolatedLambda<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> keys;
     private static IsolatedLambda<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> recipes;
     private static IsolatedLambda<Object, Object> steps;
+    private static IsolatedLambda<Object, Object> workflowSteps;
 
     @BeforeAll
     static void deploy() {
@@ -55,11 +56,13 @@ class StepHandlerArtifactTest {
         Path recipeExecution = jarOf(template, DeployedFunctions.RECIPE_EXECUTION);
         recipes = IsolatedLambda.load(recipeExecution, DeployedFunctions.HANDLER);
         steps = IsolatedLambda.load(recipeExecution, STEP_HANDLER);
+        workflowSteps = IsolatedLambda.load(jarOf(template, DeployedFunctions.WORKFLOW_STEP),
+                template.functionProperty(DeployedFunctions.WORKFLOW_STEP, "Handler").asText());
     }
 
     @AfterAll
     static void undeploy() throws Exception {
-        for (IsolatedLambda<?, ?> function : new IsolatedLambda<?, ?>[] {keys, recipes, steps}) {
+        for (IsolatedLambda<?, ?> function : new IsolatedLambda<?, ?>[] {keys, recipes, steps, workflowSteps}) {
             if (function != null) {
                 function.close();
             }
@@ -78,13 +81,17 @@ class StepHandlerArtifactTest {
     }
 
     /** JSON in, JSON out, with the jar's own input and output types, as the Lambda Java runtime does it. */
-    @SuppressWarnings("unchecked")
     private static JsonNode invokeStep(String json) throws Exception {
-        Class<Object> inputType = (Class<Object>) steps.handlerClass().getClassLoader()
-                .loadClass("dev.byok.runs.StepRunRequest");
+        return invoke(steps, "dev.byok.runs.StepRunRequest", json);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static JsonNode invoke(IsolatedLambda<Object, Object> function, String inputClass, String json)
+            throws Exception {
+        Class<Object> inputType = (Class<Object>) function.handlerClass().getClassLoader().loadClass(inputClass);
         Object input = JacksonFactory.getInstance().getSerializer(inputType)
                 .fromJson(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
-        Object output = steps.invoke(input, context());
+        Object output = function.invoke(input, context());
         PojoSerializer<Object> serializer = JacksonFactory.getInstance().getSerializer((Class<Object>) output.getClass());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         serializer.toJson(output, out);
@@ -119,5 +126,31 @@ class StepHandlerArtifactTest {
                 "the error name a state machine sees");
         assertEquals("duplicate_run", JSON.readTree(repeated.getMessage()).get("code").asText());
         assertEquals(1, anthropic.requests("POST", AnthropicFake.MESSAGES_PATH).size());
+    }
+
+    @Test
+    void the_shipped_workflow_step_handler_runs_the_next_step_and_answers_the_next_state() throws Exception {
+        AnthropicFake anthropic = ProviderFakes.anthropic();
+        anthropic.reset();
+        APIGatewayV2HTTPResponse key = keys.invoke(LambdaEvents.load("keys-register.json",
+                Map.of("apiKey", "sk-ant-wf-" + UUID.randomUUID(), "label", "wf " + UUID.randomUUID())), context());
+        String keyId = JSON.readTree(key.getBody()).get("keyId").asText();
+        String recipeId = JSON.readTree(recipes.invoke(LambdaEvents.load("recipes-create.json", Map.of("keyId",
+                keyId)), context()).getBody()).get("recipeId").asText();
+        // Both steps name the support-reply recipe; the second step overrides the model with the same one.
+        ObjectNode state = (ObjectNode) JSON.readTree(LambdaEvents.substitute(Files.readString(LambdaEvents
+                .eventsDirectory().resolve("workflow-step-second.json")), Map.of("workflowRunId",
+                "wfr_" + UUID.randomUUID().toString().replace("-", "").substring(0, 26), "extractRecipeId", recipeId,
+                "replyRecipeId", recipeId, "provider", "anthropic", "model", "claude-haiku-4-5", "keyId", keyId,
+                "company", "Acme 🌱", "message", "Where is my order?", "summary", "Order #1234 is late")));
+
+        JsonNode next = invoke(workflowSteps, "dev.byok.workflows.WorkflowState", state.toString());
+
+        assertEquals(2, next.get("stepIndex").asInt());
+        assertFalse(next.get("output").asText().isEmpty());
+        assertEquals("reply", next.get("results").get(1).get("stepName").asText());
+        assertEquals("succeeded", next.get("results").get(1).get("status").asText());
+        assertTrue(JSON.readTree(anthropic.requests("POST", AnthropicFake.MESSAGES_PATH).get(0).body())
+                .get("messages").get(0).get("content").asText().contains("Order #1234 is late"));
     }
 }

@@ -100,7 +100,8 @@ public final class LocalDevServer implements AutoCloseable {
                 "BYOK Orchestrator is running locally.",
                 "  API               " + api,
                 "  OpenAPI           " + api + "/openapi/key-registration.yml, "
-                        + "/openapi/recipe-execution.yml, /openapi/usage-query.yml",
+                        + "/openapi/recipe-execution.yml, /openapi/usage-query.yml, /openapi/workflows.yml",
+                "  Workflows         run in process (in AWS: the Step Functions state machine), same step code",
                 "  AWS (moto)        " + moto.endpoint() + "   table " + resources.tableName() + ", KMS key "
                         + resources.kmsKeyAlias(),
                 "  Anthropic fake    " + anthropic.baseUrl() + "   (accepts keys starting with sk-ant-)",
@@ -109,7 +110,8 @@ public final class LocalDevServer implements AutoCloseable {
                 "  Tokens            local-token-acme (tenant acme), local-token-globex (tenant globex)",
                 "",
                 "Try: curl -s " + api + "/keys -H 'Authorization: Bearer local-token-acme'",
-                "The README's walkthrough registers a key, creates and runs a recipe and shows usage.",
+                "The README's walkthrough registers keys, creates and runs a recipe, chains recipes in a workflow "
+                        + "and shows usage.",
                 "Press Ctrl-C to stop everything.",
                 "");
     }

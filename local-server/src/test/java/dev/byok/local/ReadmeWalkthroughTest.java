@@ -58,6 +58,9 @@ class ReadmeWalkthroughTest {
         assertTrue(output.contains("\"status\": \"succeeded\""), output);
         assertTrue(output.contains("\"costUsd\": \"0."), output);
         assertTrue(output.contains("\"groupBy\": ["), output);
+        assertTrue(output.contains("\"workflowRunId\": \"wfr_"), output);
+        assertTrue(output.contains("\"stepName\": \"reply\",\n      \"provider\": \"openai\""), output);
+        assertTrue(output.contains("\"workflowId\": \"wfl_"), output);
         assertTrue(output.contains("\"code\": \"key_not_found\""), output);
         assertTrue(output.contains("\"code\": \"invalid_input\""), output);
         assertTrue(!output.contains("sk-ant-demo-key-0000-1234"), "the key never comes back");

@@ -12,6 +12,7 @@ public enum ErrorCode {
     NOT_FOUND(404, "not_found", "Not found"),
     RECIPE_NOT_FOUND(404, "recipe_not_found", "Recipe not found"),
     KEY_NOT_FOUND(404, "key_not_found", "Key not found"),
+    WORKFLOW_NOT_FOUND(404, "workflow_not_found", "Workflow not found"),
     METHOD_NOT_ALLOWED(405, "method_not_allowed", "Method not allowed"),
     NOT_ACCEPTABLE(406, "not_acceptable", "Not acceptable"),
     /** A run references a key that no longer exists (deleted); 409 because the recipe itself is fine. */
@@ -30,6 +31,8 @@ public enum ErrorCode {
     /** The provider blocked the prompt or refused to answer (safety filters, refusals). */
     PROVIDER_CONTENT_FILTERED(422, "provider_content_filtered", "The provider refused or filtered the content"),
     INVALID_OUTPUT(502, "invalid_output", "The provider's output does not match the recipe's output schema"),
+    /** A workflow run did not finish within the time a synchronous run has (the HTTP API's 30 s). */
+    WORKFLOW_TIMEOUT(504, "workflow_timeout", "The workflow did not finish in time"),
     INTERNAL_ERROR(500, "internal_error", "Internal error"),
     DEPENDENCY_UNAVAILABLE(503, "dependency_unavailable", "A backing service is unavailable");
 
@@ -53,5 +56,10 @@ public enum ErrorCode {
 
     public String title() {
         return title;
+    }
+
+    /** The code with this wire name and status (a wire name alone is not unique: see KEY_UNAVAILABLE). */
+    public static java.util.Optional<ErrorCode> of(String code, int status) {
+        return java.util.Arrays.stream(values()).filter(c -> c.code.equals(code) && c.status == status).findFirst();
     }
 }

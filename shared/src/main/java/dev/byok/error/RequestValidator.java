@@ -27,6 +27,23 @@ public final class RequestValidator {
         return this;
     }
 
+    /**
+     * A required one-line name (a recipe's name or department): like {@link #requireText} but without control
+     * characters, which would garble CSV exports, logs and terminals downstream.
+     */
+    public RequestValidator requireLine(String value, String field, int maxLength) {
+        requireText(value, field, maxLength);
+        if (value != null && !isOneLine(value)) {
+            errors.add(field + " must not contain control characters");
+        }
+        return this;
+    }
+
+    /** No ISO control characters (line breaks, tabs, NUL, escape sequences) and no Unicode line separators. */
+    public static boolean isOneLine(String value) {
+        return value.chars().noneMatch(c -> Character.isISOControl(c) || c == '\u2028' || c == '\u2029');
+    }
+
     public RequestValidator optionalText(String value, String field, int maxLength) {
         if (value != null && value.length() > maxLength) {
             errors.add(field + " must be at most " + maxLength + " characters");

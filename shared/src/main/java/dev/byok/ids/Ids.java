@@ -32,6 +32,15 @@ public final class Ids {
         return "aud_" + randomChars(16);
     }
 
+    public static String workflowId() {
+        return "wfl_" + randomChars(20);
+    }
+
+    /** A workflow run id, time-ordered like a run id; also the name of the run's Step Functions execution. */
+    public static String workflowRunId(Instant startedAt) {
+        return "wfr_" + runId(startedAt).substring("run_".length());
+    }
+
     /** A run id: 10 characters of milliseconds since the epoch, then 16 random characters. */
     public static String runId(Instant createdAt) {
         StringBuilder id = new StringBuilder("run_");

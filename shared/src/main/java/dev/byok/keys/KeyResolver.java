@@ -6,6 +6,7 @@ import dev.byok.crypto.KeyVaultConfiguration;
 import dev.byok.providers.ProviderCredential;
 import dev.byok.providers.ProviderKind;
 import dev.byok.tenancy.TenantId;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.nio.charset.StandardCharsets;
@@ -28,9 +29,18 @@ public class KeyResolver {
     private final ReferencedSecrets referencedSecrets;
     private final BaseUrlPolicy baseUrlPolicy;
     private final KeyVaultConfiguration configuration;
+    private final SecretArnPolicy secretArnPolicy;
 
     public KeyResolver(EnvelopeCipher cipher, DecryptedKeyCache cache, ReferencedSecrets referencedSecrets,
                        BaseUrlPolicy baseUrlPolicy, KeyVaultConfiguration configuration) {
+        this(cipher, cache, referencedSecrets, baseUrlPolicy, configuration, new SecretArnPolicy(configuration));
+    }
+
+    @Inject
+    public KeyResolver(EnvelopeCipher cipher, DecryptedKeyCache cache, ReferencedSecrets referencedSecrets,
+                       BaseUrlPolicy baseUrlPolicy, KeyVaultConfiguration configuration,
+                       SecretArnPolicy secretArnPolicy) {
+        this.secretArnPolicy = secretArnPolicy;
         this.cipher = cipher;
         this.cache = cache;
         this.referencedSecrets = referencedSecrets;
@@ -57,7 +67,7 @@ public class KeyResolver {
                 yield credential;
             }
             case KeyMaterial.SecretReference reference -> {
-                ProviderCredential credential = read(key, reference);
+                ProviderCredential credential = read(tenant, key, reference);
                 cache.put(tenant.value(), key.keyId(), key.version(), credential,
                         configuration.referencedSecretCacheTtl());
                 yield credential;
@@ -80,9 +90,14 @@ public class KeyResolver {
         }
     }
 
-    private ProviderCredential read(ProviderKey key, KeyMaterial.SecretReference reference) {
+    private ProviderCredential read(TenantId tenant, ProviderKey key, KeyMaterial.SecretReference reference) {
         try {
-            String value = referencedSecrets.read(reference.secretArn());
+            ReferencedSecret secret = referencedSecrets.read(reference.secretArn());
+            // Checked again at use: the name Secrets Manager reports must still be in this tenant's namespace.
+            if (!secretArnPolicy.belongsTo(secret.name(), tenant)) {
+                throw new ReferencedSecretUnreadableException(SecretArnPolicy.NO_SUCH_SECRET, null);
+            }
+            String value = secret.value();
             List<String> problems = ApiKeyFormat.problems(value, "value");
             if (!problems.isEmpty()) {
                 throw new ReferencedSecretUnreadableException("names a secret that no longer holds a valid API key",

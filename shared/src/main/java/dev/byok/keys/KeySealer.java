@@ -23,8 +23,11 @@ public class KeySealer {
     private final EnvelopeCipher cipher;
     private final KeyFingerprinter fingerprinter;
     private final ReferencedSecrets referencedSecrets;
+    private final SecretArnPolicy secretArnPolicy;
 
-    public KeySealer(EnvelopeCipher cipher, KeyFingerprinter fingerprinter, ReferencedSecrets referencedSecrets) {
+    public KeySealer(EnvelopeCipher cipher, KeyFingerprinter fingerprinter, ReferencedSecrets referencedSecrets,
+                     SecretArnPolicy secretArnPolicy) {
+        this.secretArnPolicy = secretArnPolicy;
         this.cipher = cipher;
         this.fingerprinter = fingerprinter;
         this.referencedSecrets = referencedSecrets;
@@ -52,8 +55,12 @@ public class KeySealer {
     }
 
     /** Reads the referenced secret once and keeps only its ARN. */
-    public Sealed sealReference(String secretArn) {
-        String value = referencedSecrets.read(secretArn);
+    public Sealed sealReference(TenantId tenant, String secretArn) {
+        ReferencedSecret secret = referencedSecrets.read(secretArn);
+        if (!secretArnPolicy.belongsTo(secret.name(), tenant)) {
+            throw new ReferencedSecretUnreadableException(SecretArnPolicy.NO_SUCH_SECRET, null);
+        }
+        String value = secret.value();
         List<String> problems = ApiKeyFormat.problems(value, "value");
         if (!problems.isEmpty()) {
             throw new ReferencedSecretUnreadableException("names a secret that does not hold a valid API key ("

@@ -77,7 +77,7 @@ public class KeyService {
                 .requireText(request.label(), "label", KeyLabels.MAX_LENGTH)
                 .require(request.label() == null || !KeyLabels.hasControlCharacters(request.label()),
                         "label must not contain control characters");
-        validateSecretSource(request.apiKey(), request.secretArn(), validator);
+        validateSecretSource(tenant, request.apiKey(), request.secretArn(), validator);
         boolean compatible = provider.orElse(null) == ProviderKind.OPENAI_COMPATIBLE;
         validator.require(!compatible || request.baseUrl() != null, "baseUrl is required for openai-compatible")
                 .require(compatible || request.baseUrl() == null, "baseUrl is only accepted for openai-compatible");
@@ -96,7 +96,7 @@ public class KeyService {
         Instant createdAt = clock.instant();
         KeySealer.Sealed sealed = request.apiKey() != null
                 ? sealer.sealValue(tenant, keyId, kind, request.apiKey())
-                : sealer.sealReference(request.secretArn());
+                : sealer.sealReference(tenant, request.secretArn());
         ProviderKey key = new ProviderKey(keyId, kind, label, sealed.last4(), sealed.fingerprint(),
                 KeyStatus.UNVERIFIED, 1, createdAt, null, null, request.baseUrl(), sealed.material());
         List<AuditEvent> audit = new ArrayList<>();
@@ -135,7 +135,7 @@ public class KeyService {
         if (request == null) {
             validator.require(false, "a JSON body is required").throwIfInvalid("The rotation is not valid.");
         }
-        validateSecretSource(request.apiKey(), request.secretArn(), validator);
+        validateSecretSource(tenant, request.apiKey(), request.secretArn(), validator);
         validator.require(byReference || request.secretArn() == null,
                         "this key was registered by value: send apiKey")
                 .require(!byReference || request.apiKey() == null,
@@ -144,7 +144,7 @@ public class KeyService {
                 .throwIfInvalid("The rotation is not valid.");
 
         Instant rotatedAt = clock.instant();
-        KeySealer.Sealed sealed = byReference ? sealer.sealReference(request.secretArn())
+        KeySealer.Sealed sealed = byReference ? sealer.sealReference(tenant, request.secretArn())
                 : sealer.sealValue(tenant, keyId, current.provider(), request.apiKey());
         int version = current.version() + 1;
         ProviderKey rotated = new ProviderKey(keyId, current.provider(), current.label(), sealed.last4(),
@@ -204,7 +204,7 @@ public class KeyService {
         return key.withVerification(status, clock.instant());
     }
 
-    private void validateSecretSource(String apiKey, String secretArn, RequestValidator validator) {
+    private void validateSecretSource(TenantId tenant, String apiKey, String secretArn, RequestValidator validator) {
         if (apiKey == null && secretArn == null) {
             validator.require(false, "apiKey (or secretArn) is required");
         } else if (apiKey != null && secretArn != null) {
@@ -212,7 +212,7 @@ public class KeyService {
         } else if (apiKey != null) {
             ApiKeyFormat.problems(apiKey, "apiKey").forEach(problem -> validator.require(false, problem));
         } else {
-            secretArnPolicy.check(secretArn).ifPresent(problem -> validator.require(false, problem));
+            secretArnPolicy.check(secretArn, tenant).ifPresent(problem -> validator.require(false, problem));
         }
     }
 

@@ -24,18 +24,18 @@ public class SecretsManagerReferencedSecrets implements ReferencedSecrets {
     }
 
     @Override
-    public String read(String secretArn) {
+    public ReferencedSecret read(String secretArn) {
         GetSecretValueResponse response;
         try {
             response = secretsManager.getSecretValue(request -> request.secretId(secretArn));
         } catch (ResourceNotFoundException | InvalidRequestException | InvalidParameterException e) {
-            throw new ReferencedSecretUnreadableException("names no secret this deployment can read", e);
+            throw new ReferencedSecretUnreadableException(SecretArnPolicy.NO_SUCH_SECRET, e);
         } catch (DecryptionFailureException e) {
             throw new ReferencedSecretUnreadableException("names a secret whose KMS key this deployment may not use",
                     e);
         } catch (SecretsManagerException e) {
             if (isAccessDenied(e)) {
-                throw new ReferencedSecretUnreadableException("names no secret this deployment can read", e);
+                throw new ReferencedSecretUnreadableException(SecretArnPolicy.NO_SUCH_SECRET, e);
             }
             throw new SecretStoreUnavailableException(e);
         } catch (SdkException e) {
@@ -44,7 +44,7 @@ public class SecretsManagerReferencedSecrets implements ReferencedSecrets {
         if (response.secretString() == null) {
             throw new ReferencedSecretUnreadableException("names a secret without a string value", null);
         }
-        return response.secretString().strip();
+        return new ReferencedSecret(response.name(), response.secretString().strip());
     }
 
     private static boolean isAccessDenied(SecretsManagerException e) {

@@ -4,8 +4,9 @@ import dev.byok.tenancy.TenantId;
 import org.slf4j.MDC;
 
 /**
- * The ids every log line carries (as MDC fields of the JSON log): tenant, request, run, recipe, key. Ids only: a log
- * line never carries a payload, prompt, input, output or key material.
+ * The ids every log line carries (as MDC fields of the JSON log): tenant, request, run, recipe, key, and for workflow
+ * steps the workflow, its run and the step's name. Ids only: a log line never carries a payload, prompt, input,
+ * output or key material.
  */
 public final class LogContext {
     public static final String TENANT = "tenantId";
@@ -13,6 +14,9 @@ public final class LogContext {
     public static final String RUN = "runId";
     public static final String RECIPE = "recipeId";
     public static final String KEY = "keyId";
+    public static final String WORKFLOW = "workflowId";
+    public static final String WORKFLOW_RUN = "workflowRunId";
+    public static final String STEP = "stepName";
 
     private LogContext() {
     }

@@ -106,7 +106,7 @@ public class AnthropicClient implements ProviderClient {
                 usage.path("cache_creation").path("ephemeral_1h_input_tokens").asLong(0));
         long output = usage.path("output_tokens").asLong(0);
         long thinking = Math.min(output, usage.path("output_tokens_details").path("thinking_tokens").asLong(0));
-        return new TokenUsage(usage.path("input_tokens").asLong(0), output,
+        return TokenUsage.reported(usage.path("input_tokens").asLong(0), output,
                 usage.path("cache_read_input_tokens").asLong(0), cacheWrite, cacheWrite1h, thinking);
     }
 

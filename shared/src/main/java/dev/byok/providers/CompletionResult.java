@@ -8,6 +8,10 @@ import java.time.Duration;
  */
 public record CompletionResult(String text, TokenUsage usage, String providerRequestId, String reportedModel,
                                String stopReason, Duration providerLatency) {
+    public CompletionResult {
+        providerRequestId = ProviderRequestIds.sanitize(providerRequestId);
+    }
+
     @Override
     public String toString() {
         return "CompletionResult[providerRequestId=" + providerRequestId + ", usage=" + usage + "]";

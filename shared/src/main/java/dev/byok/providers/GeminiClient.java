@@ -114,7 +114,7 @@ public class GeminiClient implements ProviderClient {
         long toolPrompt = usage.path("toolUsePromptTokenCount").asLong(0);
         long thoughts = usage.path("thoughtsTokenCount").asLong(0);
         long output = usage.path("candidatesTokenCount").asLong(0) + thoughts;
-        return new TokenUsage(prompt - cached + toolPrompt, output, cached, 0, 0, thoughts);
+        return TokenUsage.reported(prompt - cached + toolPrompt, output, cached, 0, 0, thoughts);
     }
 
     /** A model id as one path segment ({@code models/} prefix accepted), so it can never add path segments. */

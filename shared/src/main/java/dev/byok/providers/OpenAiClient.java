@@ -113,7 +113,7 @@ public class OpenAiClient implements ProviderClient {
         long completion = usage.path("completion_tokens").asLong(0);
         long reasoning = Math.min(completion,
                 usage.path("completion_tokens_details").path("reasoning_tokens").asLong(0));
-        return new TokenUsage(prompt - cached - cacheWrite, completion, cached, cacheWrite, 0, reasoning);
+        return TokenUsage.reported(prompt - cached - cacheWrite, completion, cached, cacheWrite, 0, reasoning);
     }
 
     private static String requestId(HttpResponse<byte[]> response) {

@@ -34,7 +34,7 @@ public class ProviderException extends RuntimeException {
         super("provider call failed: " + errorClass.recordedName() + " (HTTP " + httpStatus + ")", cause);
         this.errorClass = errorClass;
         this.httpStatus = httpStatus;
-        this.providerRequestId = providerRequestId;
+        this.providerRequestId = ProviderRequestIds.sanitize(providerRequestId);
         this.retryAfter = retryAfter;
         this.usage = usage;
         this.providerSaysNoRetry = providerSaysNoRetry;

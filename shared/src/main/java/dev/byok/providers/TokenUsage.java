@@ -20,6 +20,26 @@ public record TokenUsage(long inputTokens, long outputTokens, long cacheReadToke
         }
     }
 
+    /** Larger than any real request; a provider reporting more is reporting nonsense. */
+    static final long MAX_PLAUSIBLE_TOKENS = 10_000_000_000L;
+
+    /**
+     * Usage as a provider reported it, or null (usage unknown: the run is recorded as unpriced with usage missing)
+     * when a count is negative or implausibly large. A malformed usage block must never fail a call that the
+     * provider has already answered and billed. Sub-counts are capped by the counts they belong to.
+     */
+    public static TokenUsage reported(long inputTokens, long outputTokens, long cacheReadTokens,
+                                      long cacheWriteTokens, long cacheWrite1hTokens, long reasoningTokens) {
+        for (long count : new long[]{inputTokens, outputTokens, cacheReadTokens, cacheWriteTokens,
+                cacheWrite1hTokens, reasoningTokens}) {
+            if (count < 0 || count > MAX_PLAUSIBLE_TOKENS) {
+                return null;
+            }
+        }
+        return new TokenUsage(inputTokens, outputTokens, cacheReadTokens, cacheWriteTokens,
+                Math.min(cacheWrite1hTokens, cacheWriteTokens), Math.min(reasoningTokens, outputTokens));
+    }
+
     public static TokenUsage of(long inputTokens, long outputTokens) {
         return new TokenUsage(inputTokens, outputTokens, 0, 0, 0, 0);
     }

@@ -112,8 +112,8 @@ public class RecipeService {
         if (request == null) {
             validator.require(false, "a JSON body is required").throwIfInvalid("The recipe is not valid.");
         }
-        validator.requireText(request.name(), "name", 200)
-                .requireText(request.department(), "department", 100)
+        validator.requireLine(request.name(), "name", 200)
+                .requireLine(request.department(), "department", 100)
                 .requireText(request.template(), "template", MAX_TEMPLATE)
                 .optionalText(request.system(), "system", MAX_TEMPLATE);
         if (request.inputSchema() != null) {

@@ -180,8 +180,9 @@ public class RunService {
             recipes.validateSelection(body.model(), "model", true, validator,
                     keyId -> Optional.ofNullable(reads.found().keys().get(keyId)));
         }
-        validator.require(body.department() == null || (!department.isEmpty() && department.length() <= 100),
-                "department must be 1 to 100 characters");
+        validator.require(body.department() == null || (!department.isEmpty() && department.length() <= 100
+                        && RequestValidator.isOneLine(department)),
+                "department must be 1 to 100 characters without control characters");
         validator.throwIfInvalid("The run request is not valid.");
 
         JsonNode input = body.input() == null ? JsonNodeFactory.instance.objectNode()

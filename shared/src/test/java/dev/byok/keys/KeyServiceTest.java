@@ -43,7 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class KeyServiceTest {
     private static final AuthenticatedPrincipal ACME = new AuthenticatedPrincipal(new TenantId("acme"), "alice");
     private static final AuthenticatedPrincipal GLOBEX = new AuthenticatedPrincipal(new TenantId("globex"), "bob");
-    private static final String SECRET_ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:byok/team-AbCdEf";
+    private static final String SECRET_ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:byok/acme/team-AbCdEf";
     private static final String KEY = "sk-ant-api03-aaaaaaaaaaaaaaaa-1111";
     private static final String OTHER_KEY = "sk-ant-api03-bbbbbbbbbbbbbbbb-2222";
 
@@ -63,9 +63,9 @@ class KeyServiceTest {
     private final ReferencedSecrets referencedSecrets = arn -> {
         String value = secrets.get(arn);
         if (value == null) {
-            throw new ReferencedSecretUnreadableException("names no secret this deployment can read", null);
+            throw new ReferencedSecretUnreadableException(SecretArnPolicy.NO_SUCH_SECRET, null);
         }
-        return value;
+        return new ReferencedSecret(arn.substring(arn.indexOf(":secret:") + ":secret:".length()), value);
     };
     private final BaseUrlPolicy baseUrls = new BaseUrlPolicy(new ProviderEndpointAllowList(List.of()), host -> {
         List<InetAddress> addresses = dns.get(host);
@@ -79,7 +79,8 @@ class KeyServiceTest {
     });
     private final KeyResolver resolver = new KeyResolver(cipher, cache, referencedSecrets, baseUrls, configuration);
     private final KeyService service = new KeyService(repository,
-            new KeySealer(cipher, new KeyFingerprinter(() -> new byte[32]), referencedSecrets), resolver,
+            new KeySealer(cipher, new KeyFingerprinter(() -> new byte[32]), referencedSecrets,
+                    new SecretArnPolicy(configuration)), resolver,
             (provider, baseUrl, credential) -> {
                 checkedValues.add(credential.reveal());
                 return providerSays;

@@ -27,7 +27,8 @@ class SecretsManagerReferencedSecretsTest {
     @Test
     void the_current_string_value_is_read_without_surrounding_whitespace(LocalAws aws) {
         String value = "sk-ref-" + UUID.randomUUID();
-        assertEquals(value, new SecretsManagerReferencedSecrets(aws.secretsManager()).read(create(aws, value + "\n")));
+        assertEquals(value, new SecretsManagerReferencedSecrets(aws.secretsManager()).read(create(aws, value + "\n"))
+                .value());
     }
 
     @Test

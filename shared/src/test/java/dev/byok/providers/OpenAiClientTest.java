@@ -45,6 +45,20 @@ class OpenAiClientTest {
     }
 
     @Test
+    void nonsense_usage_counts_make_usage_missing_instead_of_failing_an_answered_call() throws Exception {
+        // A reply with negative or absurd counts was answered (and billed): it used to fail with a 500 and go
+        // unrecorded because TokenUsage refused the numbers.
+        for (String usage : new String[]{"{\"prompt_tokens\":-5,\"completion_tokens\":1}",
+                "{\"prompt_tokens\":5,\"completion_tokens\":1e20}",
+                "{\"prompt_tokens\":9223372036854775807,\"completion_tokens\":1}"}) {
+            assertNull(OpenAiClient.usageOf(Adapters.MAPPER.readTree(usage)), usage);
+        }
+        assertNull(GeminiClient.usageOf(Adapters.MAPPER.readTree(
+                "{\"promptTokenCount\":3,\"candidatesTokenCount\":9223372036854775807,\"thoughtsTokenCount\":5}")));
+        assertNull(AnthropicClient.usageOf(Adapters.MAPPER.readTree("{\"input_tokens\":-1,\"output_tokens\":2}")));
+    }
+
+    @Test
     void a_response_without_usage_or_with_null_usage_succeeds_with_usage_missing(OpenAiFake fake) throws Exception {
         fake.stubFixture("chat-usage-missing", 200);
         assertNull(client.complete(request(fake), KEY).usage());

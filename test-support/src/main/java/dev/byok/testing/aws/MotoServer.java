@@ -195,6 +195,24 @@ public final class MotoServer implements AutoCloseable {
     }
 
     /**
+     * Queues what moto's Lambda stand-in (with {@code "lambda":{"use_docker":false}}) answers to the next invocations
+     * in {@code region}, one result per invocation, in order, whatever function is invoked; with the queue empty it
+     * echoes the payload. A result shaped like a Java handler's uncaught exception, {@code {"errorType": "...",
+     * "errorMessage": "..."}}, is answered as a function error (the launcher's patch): Step Functions then sees
+     * {@code errorType} as the task's error.
+     */
+    public void queueLambdaResults(String region, List<String> results) {
+        try {
+            String body = JSON.writeValueAsString(Map.of("region", region, "results", results));
+            send(HttpRequest.newBuilder(endpoint.resolve("/moto-api/static/lambda-simple/response"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)), "queue Lambda results");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("results cannot be sent as JSON", e);
+        }
+    }
+
+    /**
      * Stops the server: closes its stdin (the launcher then shuts moto down and exits with 0), waits up to 5 s, then
      * destroys it, forcibly if needed. Idempotent.
      */
@@ -245,7 +263,7 @@ public final class MotoServer implements AutoCloseable {
         try {
             HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
+            if (response.statusCode() / 100 != 2) {
                 throw new IllegalStateException("Cannot " + what + " on " + endpoint + ": HTTP " + response.statusCode()
                         + " " + response.body() + " (request counting needs the BYOK moto launcher; stderr tail: "
                         + stderrTail() + ")");

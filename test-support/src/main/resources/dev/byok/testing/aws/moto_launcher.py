@@ -49,11 +49,18 @@ def apply_patches():
         moto 5.2.1: 8 threads x 25 transactions on one counter ended at 199). Real DynamoDB applies each write and
         each transaction atomically; serialising moto's DynamoDB handler restores that guarantee, and nothing more:
         application code that read, computed and wrote back in separate requests would still lose updates here.
+      * Step Functions executions after the first one in a server no longer fail with HTTP 500 ("cannot pickle
+        '_thread.RLock'"): StartExecution deep-copies the state machine as a snapshot, and that copy dragged along
+        the backend and the running executions. The snapshot now shares the backend and starts without executions.
+      * StartSyncExecution (Express state machines) is served: moto's server has no handler for it. It starts the
+        execution like StartExecution, waits until it ends and answers in StartSyncExecution's shape (status
+        SUCCEEDED, FAILED or TIMED_OUT, output, error, cause).
+      * The Lambda stand-in (lambda.use_docker false) can fail an invocation: a queued result shaped like a Java
+        handler's uncaught exception, a JSON object with "errorType" and "errorMessage" (and at most "stackTrace"),
+        is answered with X-Amz-Function-Error: Unhandled, as Lambda does. Step Functions then sees errorType as the
+        task's error, which is what state machine Retry and Catch tests need. Other results are unchanged.
 
-    Not patched yet. Known moto 5.2.1 Step Functions bugs are to be patched here when the project needs them:
-      * every execution after the first one in a server fails with HTTP 500 ("cannot pickle '_thread.RLock'"), because
-        StartExecution deep-copies a state machine that references its backend;
-      * executions started without a name get an ARN ending in "None" and collide.
+    Not patched: executions started without a name get an ARN ending in "None" and collide; always pass a name.
     Keep every patch small, guarded by a check of moto.__version__, and documented here.
     """
     import moto
@@ -67,8 +74,74 @@ def apply_patches():
                 return original(self)
 
         DynamoHandler.call_action = call_action_atomically
+        _patch_step_functions()
+        _patch_lambda_function_errors()
     else:
-        sys.stderr.write("moto %s: DynamoDB request serialisation not applied\n" % moto.__version__)
+        sys.stderr.write("moto %s: DynamoDB request serialisation and Step Functions patches not applied\n"
+                         % moto.__version__)
+
+
+def _patch_step_functions():
+    """Snapshots without the backend, and StartSyncExecution; see apply_patches."""
+    import copy
+    import time
+    from moto.core.responses import ActionResult
+    from moto.stepfunctions.models import StateMachine
+    from moto.stepfunctions.responses import StepFunctionResponse
+
+    def snapshot(self, memo):
+        clone = copy.copy(self)
+        clone.executions = []
+        memo[id(self)] = clone
+        return clone
+
+    StateMachine.__deepcopy__ = snapshot
+
+    def start_sync_execution(self):
+        execution = self.stepfunction_backend.start_execution(
+            self._get_param("stateMachineArn"), self._get_param("name"), self._get_param("input", if_none="{}"))
+        deadline = time.monotonic() + 600
+        while execution.status == "RUNNING" and time.monotonic() < deadline:
+            time.sleep(0.02)
+        status = execution.status if execution.status in ("SUCCEEDED", "TIMED_OUT") else "FAILED"
+        response = {
+            "executionArn": execution.execution_arn,
+            "stateMachineArn": execution.state_machine_arn,
+            "name": execution.name,
+            "startDate": execution.start_date,
+            "stopDate": execution.stop_date,
+            "status": status,
+            "input": execution.execution_input,
+        }
+        if status == "SUCCEEDED":
+            response["output"] = execution.output if isinstance(execution.output, str) else json.dumps(
+                execution.output, separators=(",", ":"))
+        if execution.error is not None:
+            response["error"] = execution.error
+        if execution.cause is not None:
+            response["cause"] = execution.cause
+        return ActionResult(response)
+
+    StepFunctionResponse.start_sync_execution = start_sync_execution
+
+
+def _patch_lambda_function_errors():
+    """Error-shaped queued results become function errors; see apply_patches."""
+    from moto.awslambda_simple.models import LambdaSimpleBackend
+    original = LambdaSimpleBackend.invoke
+
+    def invoke(self, function_name, qualifier, body, headers, response_headers):
+        if self.lambda_simple_results_queue:
+            try:
+                queued = json.loads(self.lambda_simple_results_queue[0])
+            except ValueError:
+                queued = None
+            if (isinstance(queued, dict) and "errorType" in queued and "errorMessage" in queued
+                    and set(queued) <= {"errorType", "errorMessage", "stackTrace"}):
+                response_headers["x-amz-function-error"] = "Unhandled"
+        return original(self, function_name, qualifier, body, headers, response_headers)
+
+    LambdaSimpleBackend.invoke = invoke
 
 
 _SCOPE = re.compile(r"Credential=[^/]*/[^/]*/[^/]*/([^/]+)/aws4_request")

@@ -68,7 +68,7 @@ class KeyLifecycleHandlerTest {
     }
 
     private static String secret(LocalAws aws, String value) {
-        return aws.secretsManager().createSecret(request -> request.name("byok/team-" + UUID.randomUUID())
+        return aws.secretsManager().createSecret(request -> request.name("byok/acme/team-" + UUID.randomUUID())
                 .secretString(value)).arn();
     }
 
@@ -205,7 +205,7 @@ class KeyLifecycleHandlerTest {
         int before = TableInspector.of(aws).items().size();
         String outside = aws.secretsManager().createSecret(request -> request.name("other/" + UUID.randomUUID())
                 .secretString(anthropicKey())).arn();
-        for (String arn : List.of(outside, "arn:aws:secretsmanager:us-east-1:123456789012:secret:byok/gone-AbCdEf",
+        for (String arn : List.of(outside, "arn:aws:secretsmanager:us-east-1:123456789012:secret:byok/acme/gone-AbCdEf",
                 "arn:aws:s3:::not-a-secret")) {
             APIGatewayV2HTTPResponse response = api.register(Map.of("provider", "anthropic", "label", uniqueLabel(),
                     "secretArn", arn));
@@ -213,6 +213,38 @@ class KeyLifecycleHandlerTest {
             assertEquals("application/problem+json", response.getHeaders().get("Content-Type"));
         }
         assertEquals(before, TableInspector.of(aws).items().size());
+    }
+
+    @Test
+    void a_tenant_cannot_reference_another_tenants_secret_or_tell_whether_it_exists(LocalAws aws,
+                                                                                   AnthropicFake anthropic) {
+        // Every tenant reads secrets through the same role: only the tenant namespace keeps globex's secret (or
+        // the deployment's own fingerprint key) from being registered by acme and sent to an endpoint acme picks.
+        int before = TableInspector.of(aws).items().size();
+        String globexValue = anthropicKey() + "-GLBX";
+        String globexSecret = aws.secretsManager().createSecret(request -> request
+                .name("byok/globex/team-" + UUID.randomUUID()).secretString(globexValue)).arn();
+        String missingInGlobex = "arn:aws:secretsmanager:us-east-1:123456789012:secret:byok/globex/nothing-AbCdEf";
+        String partialName = globexSecret.substring(0, globexSecret.length() - 7); // without the -XXXXXX suffix
+        String nested = "arn:aws:secretsmanager:us-east-1:123456789012:secret:byok/acme";
+        String existing = null;
+        String missing = null;
+        for (String arn : List.of(globexSecret, partialName, missingInGlobex, nested,
+                aws.resources().fingerprintSecretArn())) {
+            APIGatewayV2HTTPResponse response = api.register(Map.of("provider", "anthropic", "label", uniqueLabel(),
+                    "secretArn", arn));
+            assertEquals(400, response.getStatusCode(), arn + ": " + response.getBody());
+            assertFalse(response.getBody().contains(globexValue));
+            String errors = body(response).get("errors").toString();
+            if (arn.equals(globexSecret)) {
+                existing = errors;
+            } else if (arn.equals(missingInGlobex)) {
+                missing = errors;
+            }
+        }
+        assertEquals(missing, existing, "an existing and a missing foreign secret are refused alike");
+        assertEquals(0, anthropic.requests().size(), "nothing was sent anywhere");
+        assertEquals(before, TableInspector.of(aws).items().size(), "nothing was stored");
     }
 
     @Test

@@ -184,7 +184,7 @@ class KeyCacheAndRotationTest {
     @Test
     void a_key_registered_by_reference_is_read_at_run_time_cached_and_rotated(LocalAws aws) throws Exception {
         String first = "sk-ant-ref-" + UUID.randomUUID();
-        String arn = aws.secretsManager().createSecret(request -> request.name("byok/run-" + UUID.randomUUID())
+        String arn = aws.secretsManager().createSecret(request -> request.name("byok/acme/run-" + UUID.randomUUID())
                 .secretString(first)).arn();
         String keyId = keys().register(ACME, new RegisterKeyRequest("anthropic", "ref " + UUID.randomUUID(), null,
                 arn, null)).keyId();
