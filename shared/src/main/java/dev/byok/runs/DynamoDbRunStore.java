@@ -49,9 +49,9 @@ import static dev.byok.aws.ItemAttributes.string;
 /**
  * Run metadata and usage aggregates on the single table. One {@code TransactWriteItems} per run: the run item
  * ({@code sk = RUN#<created, ms precision>#<runId>}, put only if absent, so a repeated write records nothing) and
- * the day's aggregate item for the run's dimensions (counters incremented with {@code ADD}) and, when the run has an
- * idempotency key, the key's claim ({@link DynamoDbIdempotencyRecords}, put only if absent). All carry a TTL; the
- * aggregates' is longer.
+ * the day's aggregate item for the run's dimensions (counters incremented with {@code ADD}) and, when a succeeded run
+ * holds an idempotency key, its claim marked completed ({@link DynamoDbIdempotencyRecords#completion}). All carry a
+ * TTL; the aggregates' is longer.
  */
 @Singleton
 public class DynamoDbRunStore implements RunRecorder, RunHistory {
@@ -102,8 +102,8 @@ public class DynamoDbRunStore implements RunRecorder, RunHistory {
         List<TransactWriteItem> items = new ArrayList<>(List.of(TransactWriteItem.builder().put(put).build(),
                 TransactWriteItem.builder().update(update).build()));
         if (run.idempotencyKey() != null) {
-            // Third item: the key's claim, so a repeated request with the same key records nothing.
-            items.add(TransactWriteItem.builder().put(DynamoDbIdempotencyRecords.claim(table, tenant, run,
+            // Third item: the run's claim on its idempotency key turns completed, if the run still holds it.
+            items.add(TransactWriteItem.builder().update(DynamoDbIdempotencyRecords.completion(table, tenant, run,
                     configuration.retentionDays())).build());
         }
         try {
@@ -111,11 +111,23 @@ public class DynamoDbRunStore implements RunRecorder, RunHistory {
             return true;
         } catch (TransactionCanceledException e) {
             List<CancellationReason> reasons = e.cancellationReasons();
-            if (reasons.stream().anyMatch(reason -> "ConditionalCheckFailed".equals(reason.code()))) {
+            if (failedCondition(reasons, 0)) {
                 return false;
+            }
+            if (run.idempotencyKey() != null && failedCondition(reasons, 2)) {
+                // The run outlived its hold on the key and another run took it. This run was still spent: record
+                // it, without the claim, so that usage and cost stay complete.
+                LOG.warn("run recorded without its idempotency claim: the hold lapsed before the run finished");
+                writeRetryingConflicts(items.subList(0, 2));
+                return true;
             }
             throw e;
         }
+    }
+
+    private static boolean failedCondition(List<CancellationReason> reasons, int index) {
+        return reasons != null && reasons.size() > index
+                && "ConditionalCheckFailed".equals(reasons.get(index).code());
     }
 
     /**

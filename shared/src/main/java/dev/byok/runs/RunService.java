@@ -61,6 +61,11 @@ public class RunService {
     private static final Logger LOG = LoggerFactory.getLogger(RunService.class);
     private static final Pattern STEP_TEXT = Pattern.compile("[A-Za-z0-9_.:/$#@+=-]{1,256}");
     private static final Pattern STEP_NAME = Pattern.compile("[^\\p{Cntrl}]{1,80}");
+    /**
+     * How long past its deadline a run holds its idempotency key in progress: time to record it. A hold outlives
+     * the run only when its process died; then the key is free again this long after the deadline.
+     */
+    static final Duration CLAIM_MARGIN = Duration.ofSeconds(30);
 
     private final RecipeService recipes;
     private final RunPrerequisites prerequisites;
@@ -114,8 +119,9 @@ public class RunService {
     }
 
     /**
-     * {@code POST /recipes/{recipeId}/runs}. With an {@code Idempotency-Key}, a key already claimed by a recorded
-     * run is refused ({@link DuplicateRunException}) before anything is spent.
+     * {@code POST /recipes/{recipeId}/runs}. With an {@code Idempotency-Key}, the run takes the key before it calls
+     * the provider: a key held by a succeeded run, or by a run still in progress, is refused
+     * ({@link DuplicateRunException}) before anything is spent; a run that fails gives the key back.
      */
     public RunResult run(AuthenticatedPrincipal principal, String recipeId, RunRequest request,
                          String idempotencyKeyHeader) {
@@ -192,9 +198,8 @@ public class RunService {
         checkInput(recipe, input, system, template);
 
         Optional<IdempotencyRecords.ClaimedRun> claimed = reads.found().claim();
-        if (claimed.isPresent()) {
-            LOG.info("run refused: idempotency key already used by runId={}", claimed.get().runId());
-            throw new DuplicateRunException(claimed.get());
+        if (claimed.isPresent() && claimed.get().holds(clock.instant())) {
+            throw duplicate(claimed.get());
         }
 
         Target primary = new Target(selection, keyOf(tenant, selection.keyId(), reads)
@@ -206,6 +211,38 @@ public class RunService {
         String renderedSystem = system.render(input);
         String renderedPrompt = template.render(input);
         Instant deadline = clock.instant().plus(timeout(recipe));
+        String digest = origin.idempotencyKey() == null ? null : origin.idempotencyKey().digest();
+        if (digest != null) {
+            idempotency.claim(tenant, digest, new IdempotencyRecords.ClaimedRun(runId, recipeId, createdAt,
+                    IdempotencyRecords.State.IN_PROGRESS, deadline.plus(CLAIM_MARGIN))).ifPresent(holder -> {
+                        throw duplicate(holder);
+                    });
+        }
+        boolean completed = false;
+        try {
+            RunResult result = callAndRecord(tenant, recipeId, recipe, body, origin, reads, primary, runId,
+                    createdAt, started, renderedSystem, renderedPrompt, deadline, digest);
+            completed = true;
+            return result;
+        } finally {
+            if (digest != null && !completed) {
+                // Failed, invalid output or an unexpected error: the key is free again for a retry.
+                idempotency.release(tenant, digest, runId);
+            }
+        }
+    }
+
+    private DuplicateRunException duplicate(IdempotencyRecords.ClaimedRun holder) {
+        LOG.info("run refused: idempotency key held by runId={} state={}", holder.runId(),
+                holder.state().wireName());
+        return new DuplicateRunException(holder);
+    }
+
+    /** The provider call (retried, then the fallback), its record and the result; throws on any failure. */
+    private RunResult callAndRecord(TenantId tenant, String recipeId, Recipe recipe, RunRequest body, Origin origin,
+                                    Reads reads, Target primary, String runId, Instant createdAt, long started,
+                                    String renderedSystem, String renderedPrompt, Instant deadline, String digest) {
+        String department = body.department() != null ? body.department().strip() : recipe.department();
         ProviderRetrier.Attempts attempts = new ProviderRetrier.Attempts();
         Target target = primary;
         CompletionResult result;
@@ -245,20 +282,14 @@ public class RunService {
         List<String> outputViolations = recipe.outputSchema() == null ? List.of()
                 : outputViolations(recipe, result.text());
         RunStatus status = outputViolations.isEmpty() ? RunStatus.SUCCEEDED : RunStatus.INVALID_OUTPUT;
-        // Only a run that produced usable output claims the idempotency key: a failed or invalid one can be retried.
-        String claim = status == RunStatus.SUCCEEDED && origin.idempotencyKey() != null
-                ? origin.idempotencyKey().digest() : null;
-        boolean recorded = record(tenant, new RunRecord(runId, recipeId, recipe.version(), department,
+        // Only a run that produced usable output completes its claim: a failed or invalid one gives the key back.
+        String claim = status == RunStatus.SUCCEEDED ? digest : null;
+        record(tenant, new RunRecord(runId, recipeId, recipe.version(), department,
                 target.provider().wireName(), target.selection().model(), target.key().keyId(), status,
                 status == RunStatus.SUCCEEDED ? null : RunStatus.INVALID_OUTPUT.wireName(), usage, cost,
                 costs.priceTableVersion(), latencyMs, providerMs, attempts.count(), result.providerRequestId(),
                 createdAt, day(reads, createdAt), origin.workflowId(), origin.workflowRunId(), origin.stepName(),
                 claim));
-        if (!recorded && claim != null) {
-            // Lost a race with a concurrent request carrying the same key: that one is the recorded run.
-            LOG.warn("run not recorded: idempotency key claimed concurrently");
-            throw new DuplicateRunException(idempotency.find(tenant, claim).orElse(null));
-        }
         if (status == RunStatus.INVALID_OUTPUT) {
             LOG.warn("run output does not match the output schema: violations={}", outputViolations.size());
             throw new InvalidOutputException(outputViolations, runId, target.provider().wireName(),

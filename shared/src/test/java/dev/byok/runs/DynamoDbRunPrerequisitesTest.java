@@ -89,6 +89,9 @@ class DynamoDbRunPrerequisitesTest {
         new DynamoDbTenantSettingsRepository(aws.dynamoDb(), table).save(tenant, new TenantSettings("Asia/Kolkata"));
         String digest = IdempotencyKey.fromHeader("order-" + UUID.randomUUID()).digest();
         RunRecord claimed = SampleRun.at(Instant.now()).recipe(recipe.recipeId()).build();
+        new DynamoDbIdempotencyRecords(aws.dynamoDb(), table).claim(tenant, digest, new IdempotencyRecords.ClaimedRun(
+                claimed.runId(), claimed.recipeId(), claimed.createdAt(), IdempotencyRecords.State.IN_PROGRESS,
+                claimed.createdAt().plusSeconds(60)));
         new DynamoDbRunStore(aws.dynamoDb(), table, new RunsConfiguration(90, 1100)).record(tenant,
                 withClaim(claimed, digest));
         aws.moto().resetRequestCounts();
@@ -101,6 +104,7 @@ class DynamoDbRunPrerequisitesTest {
         assertEquals(Set.of(first.keyId(), second.keyId()), found.keys().keySet());
         assertEquals(3, found.keys().get(second.keyId()).version());
         assertEquals(claimed.runId(), found.claim().orElseThrow().runId());
+        assertEquals(IdempotencyRecords.State.COMPLETED, found.claim().orElseThrow().state());
         assertEquals(Optional.of(new TenantSettings("Asia/Kolkata")), found.settings());
     }
 

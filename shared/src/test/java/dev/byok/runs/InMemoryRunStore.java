@@ -14,9 +14,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * In-memory run store for unit tests and the benchmarks, with {@link DynamoDbRunStore}'s rules: a run is recorded
- * once, its idempotency claim (if any) is taken only if free, and the run, its aggregate counters and the claim are
- * written together or not at all. Runs go to an {@link InMemoryRunHistory}, counters to an
+ * In-memory run store for unit tests and the benchmarks, with the rules of {@link DynamoDbRunStore} and
+ * {@link DynamoDbIdempotencyRecords}: a run is recorded once, with its aggregate counters; an idempotency key is
+ * taken only when free (or its in-progress hold lapsed), completed by the recording of the run that holds it and
+ * given back only by that run. Runs go to an {@link InMemoryRunHistory}, counters to an
  * {@link InMemoryUsageAggregates}. Counts the writes it was asked for.
  */
 public class InMemoryRunStore implements RunRecorder, RunHistory, IdempotencyRecords {
@@ -38,17 +39,38 @@ public class InMemoryRunStore implements RunRecorder, RunHistory, IdempotencyRec
     @Override
     public synchronized boolean record(TenantId tenant, RunRecord run) {
         writes.incrementAndGet();
-        String claim = run.idempotencyKey() == null ? null : tenant.value() + '\n' + run.idempotencyKey();
-        if (runIds.contains(tenant.value() + '\n' + run.runId()) || (claim != null && claims.containsKey(claim))) {
+        if (runIds.contains(tenant.value() + '\n' + run.runId())) {
             return false;
         }
         runIds.add(tenant.value() + '\n' + run.runId());
         history.add(tenant, run);
         aggregates.add(tenant, run.day(), DynamoDbRunStore.dimensionsOf(run), countersOf(run));
-        if (claim != null) {
-            claims.put(claim, new ClaimedRun(run.runId(), run.recipeId(), run.createdAt()));
+        String claim = run.idempotencyKey() == null ? null : tenant.value() + '\n' + run.idempotencyKey();
+        ClaimedRun held = claim == null ? null : claims.get(claim);
+        if (held != null && run.runId().equals(held.runId())) {
+            claims.put(claim, new ClaimedRun(held.runId(), held.recipeId(), held.createdAt(), State.COMPLETED, null));
         }
         return true;
+    }
+
+    @Override
+    public synchronized Optional<ClaimedRun> claim(TenantId tenant, String digest, ClaimedRun run) {
+        String claim = tenant.value() + '\n' + digest;
+        ClaimedRun held = claims.get(claim);
+        if (held != null && held.holds(Instant.now())) {
+            return Optional.of(held);
+        }
+        claims.put(claim, run);
+        return Optional.empty();
+    }
+
+    @Override
+    public synchronized void release(TenantId tenant, String digest, String runId) {
+        String claim = tenant.value() + '\n' + digest;
+        ClaimedRun held = claims.get(claim);
+        if (held != null && runId.equals(held.runId()) && held.state() == State.IN_PROGRESS) {
+            claims.remove(claim);
+        }
     }
 
     @Override

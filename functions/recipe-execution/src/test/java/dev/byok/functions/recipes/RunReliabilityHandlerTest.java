@@ -27,6 +27,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static dev.byok.functions.recipes.RunFixtures.JSON;
@@ -196,6 +200,78 @@ class RunReliabilityHandlerTest {
                         && item.get("recipeId").s().equals(recipeId)).count(), "one run item");
         assertEquals(aggregatesBefore + 1, aggregateRuns(aws, recipeId), "counted once");
         assertTrue(TableInspector.of(aws).itemsContaining(idempotencyKey).isEmpty(), "only its digest is kept");
+    }
+
+    @Test
+    void concurrent_requests_with_one_idempotency_key_call_the_provider_once(LocalAws aws) throws Exception {
+        String recipeId = create(RunFixtures.recipeBody("anthropic", key("anthropic")));
+        APIGatewayV2HTTPEvent event = RunFixtures.withHeader(RunFixtures.runEvent(recipeId, "Acme", "late"),
+                "Idempotency-Key", "double-click-" + UUID.randomUUID());
+        anthropic.stubDelay(Duration.ofSeconds(3));
+        // A second execution environment: its own caches, the same table, as when Lambda runs two instances.
+        APIGatewayV2HTTPEventFunction other = HttpApiHandlers.start(TestApplication.properties());
+        ExecutorService caller = Executors.newSingleThreadExecutor();
+        try {
+            Future<APIGatewayV2HTTPResponse> first = caller.submit(() -> call(event));
+            awaitClaimInProgress(aws, recipeId, first);
+
+            APIGatewayV2HTTPResponse concurrent = HttpApiHandlers.invoke(other, event);
+
+            assertEquals(409, concurrent.getStatusCode(), concurrent.getBody());
+            JsonNode refused = body(concurrent);
+            assertEquals("duplicate_run", refused.get("code").asText());
+            assertEquals("in_progress", refused.get("state").asText());
+            APIGatewayV2HTTPResponse firstResponse = first.get(30, TimeUnit.SECONDS);
+            assertEquals(200, firstResponse.getStatusCode(), firstResponse.getBody());
+            String runId = body(firstResponse).get("runId").asText();
+            assertEquals(runId, refused.get("runId").asText(), "the refusal names the run in progress");
+
+            APIGatewayV2HTTPResponse after = HttpApiHandlers.invoke(other, event);
+            assertEquals(409, after.getStatusCode(), after.getBody());
+            assertEquals("completed", body(after).get("state").asText());
+            assertEquals(runId, body(after).get("runId").asText());
+            assertEquals(1, anthropic.requests("POST", AnthropicFake.MESSAGES_PATH).size(), "spent once");
+            assertEquals(1, TableInspector.of(aws).items().stream()
+                    .filter(item -> item.get("sk").s().startsWith("RUN#")
+                            && item.get("recipeId").s().equals(recipeId)).count(), "recorded once");
+        } finally {
+            caller.shutdownNow();
+            other.close();
+        }
+    }
+
+    /** Waits (at most 20 s) until the run on the other thread holds its idempotency key in progress. */
+    private static void awaitClaimInProgress(LocalAws aws, String recipeId, Future<?> run) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline && !run.isDone()) {
+            boolean held = TableInspector.of(aws).items().stream().anyMatch(item -> item.get("sk").s()
+                    .startsWith("IDEMPOTENCY#") && recipeId.equals(item.get("recipeId").s())
+                    && "IN_PROGRESS".equals(item.get("state").s()));
+            if (held) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the first run never held its idempotency key in progress"
+                + (run.isDone() ? ": it already answered " + run.get() : ""));
+    }
+
+    @Test
+    void a_run_with_invalid_output_gives_its_idempotency_key_back(LocalAws aws) throws Exception {
+        ObjectNode recipe = RunFixtures.recipeBody("anthropic", key("anthropic"));
+        recipe.set("outputSchema", JSON.readTree("{\"type\":\"object\",\"required\":[\"answer\"]}"));
+        String recipeId = create(recipe);
+        APIGatewayV2HTTPEvent event = RunFixtures.withHeader(RunFixtures.runEvent(recipeId, "Acme", "late"),
+                "Idempotency-Key", "invalid-then-retry-" + UUID.randomUUID());
+
+        APIGatewayV2HTTPResponse invalid = call(event);
+        APIGatewayV2HTTPResponse retried = call(event);
+
+        assertEquals("invalid_output", body(invalid).get("code").asText(), invalid.getBody());
+        assertEquals("invalid_output", body(retried).get("code").asText(), "retried, not refused as a duplicate");
+        assertEquals(2, anthropic.requests("POST", AnthropicFake.MESSAGES_PATH).size());
+        assertTrue(TableInspector.of(aws).items().stream().noneMatch(item -> item.get("sk").s()
+                .startsWith("IDEMPOTENCY#") && recipeId.equals(item.get("recipeId").s())), "no claim left behind");
     }
 
     @Test
