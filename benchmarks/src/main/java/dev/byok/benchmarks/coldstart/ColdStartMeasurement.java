@@ -45,7 +45,8 @@ public final class ColdStartMeasurement implements Measurement {
     static final Map<String, FirstEvent> EVENTS = Map.of(
             "KeyRegistrationFunction", new FirstEvent("keys-list.json", Map.of()),
             "RecipeExecutionFunction", new FirstEvent("recipes-get.json", Map.of("recipeId", "rcp_aaaaaaaaaaaaaaaaaaaa")),
-            "UsageQueryFunction", new FirstEvent("runs-list.json", Map.of()));
+            "UsageQueryFunction", new FirstEvent("runs-list.json", Map.of()),
+            "WorkflowsFunction", new FirstEvent("workflows-list.json", Map.of()));
     private static final FirstEvent BASELINE_EVENT = new FirstEvent("keys-list.json", Map.of());
     private static final ObjectMapper JSON = new ObjectMapper();
 
