@@ -16,6 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Runs the README's walkthrough, as written, with bash against the local server (started here on a free port: the
  * walkthrough's {@code API=} line is the only thing replaced). If the README and the product drift apart, this fails.
+ * Only the section's first bash block is the walkthrough; later blocks (looking inside the local table, which needs
+ * the emulator's port and the AWS CLI) are not run here.
  */
 class ReadmeWalkthroughTest {
     private static LocalDevServer server;
