@@ -11,16 +11,20 @@ import java.util.UUID;
 
 /**
  * Starts each request with a clean log context carrying the request id: API Gateway's id in Lambda, the caller's
- * {@code X-Request-Id} locally, or a fresh one. Clears it afterwards so a warm execution environment never logs one
- * request's ids on the next.
+ * {@code X-Request-Id} locally, or a fresh one; the id is also kept as the request's {@link LogContext#REQUEST}
+ * attribute. Clears the context afterwards so a warm execution environment never logs one request's ids on the next.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 public class RequestLogContextFilter {
 
     @RequestFilter
     public void open(HttpRequest<?> request) {
+        String requestId = requestId(request);
         LogContext.clear();
-        LogContext.putRequest(requestId(request));
+        LogContext.putRequest(requestId);
+        // Also on the request: on the local (Netty) server the handler and error mappers may run on another thread
+        // than this filter, where the log context is not set.
+        request.setAttribute(LogContext.REQUEST, requestId);
     }
 
     @ResponseFilter

@@ -1,10 +1,12 @@
 package dev.byok.web;
 
 import dev.byok.error.ErrorCode;
+import dev.byok.logging.LogContext;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.context.ServerRequestContext;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import org.slf4j.MDC;
@@ -42,7 +44,7 @@ public class Problems {
         body.put("status", code.status());
         body.put("detail", detail);
         body.put("code", code.code());
-        String requestId = MDC.get("requestId");
+        String requestId = requestId();
         if (requestId != null) {
             body.put("requestId", requestId);
         }
@@ -58,5 +60,16 @@ public class Problems {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The request's id: from the log context, or else from the current request (set by the request filter). */
+    private static String requestId() {
+        String fromLogContext = MDC.get(LogContext.REQUEST);
+        if (fromLogContext != null) {
+            return fromLogContext;
+        }
+        return ServerRequestContext.currentRequest()
+                .flatMap(request -> request.getAttribute(LogContext.REQUEST, String.class))
+                .orElse(null);
     }
 }

@@ -1,0 +1,67 @@
+package dev.byok.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every problem body of the local server names the request, as in Lambda: the caller's {@code X-Request-Id}, even
+ * when the handler or the error mapper runs on another thread than the request filter (Netty's event loop).
+ */
+class LocalProblemRequestIdTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static LocalDevServer server;
+
+    @BeforeAll
+    static void startLocalServer() {
+        server = LocalDevServer.start(0);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static JsonNode problem(HttpRequest.Builder request, String requestId, int status) throws Exception {
+        HttpResponse<String> response = HTTP.send(request.header("X-Request-Id", requestId)
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(status, response.statusCode(), response.body());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
+        return JSON.readTree(response.body());
+    }
+
+    private static HttpRequest.Builder to(String path) {
+        return HttpRequest.newBuilder(URI.create(server.apiUrl() + path));
+    }
+
+    @Test
+    void unauthenticated_not_found_and_invalid_requests_all_carry_the_callers_request_id() throws Exception {
+        String unauthenticated = "req-" + UUID.randomUUID();
+        String notFound = "req-" + UUID.randomUUID();
+        String invalid = "req-" + UUID.randomUUID();
+
+        JsonNode noToken = problem(to("/keys").GET(), unauthenticated, 401);
+        JsonNode missing = problem(to("/keys/key_aaaaaaaaaaaaaaaaaaaa").GET()
+                .header("Authorization", "Bearer local-token-acme"), notFound, 404);
+        JsonNode badBody = problem(to("/keys").POST(HttpRequest.BodyPublishers.ofString("{\"provider\":\"nope\"}"))
+                .header("Authorization", "Bearer local-token-acme").header("Content-Type", "application/json"),
+                invalid, 400);
+
+        assertEquals(unauthenticated, noToken.path("requestId").asText(), noToken.toString());
+        assertEquals(notFound, missing.path("requestId").asText(), missing.toString());
+        assertEquals(invalid, badBody.path("requestId").asText(), badBody.toString());
+    }
+}
