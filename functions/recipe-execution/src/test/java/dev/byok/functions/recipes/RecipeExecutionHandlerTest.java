@@ -211,6 +211,27 @@ class RecipeExecutionHandlerTest {
     }
 
     @Test
+    void a_body_over_the_request_size_limit_is_refused_with_413_before_anything_runs(LocalAws aws) throws Exception {
+        String recipeId = createRecipe(registerKey("sk-ant-" + UUID.randomUUID()));
+        int itemsBefore = TableInspector.of(aws).items().size();
+        String large = "x".repeat(1_200_000); // over the 1 MB limit, well under Lambda's own 6 MB
+        APIGatewayV2HTTPEvent event = LambdaEvents.withBody(LambdaEvents.load("recipes-run.json",
+                Map.of("recipeId", recipeId, "company", "c", "message", "m")),
+                "{\"input\":{\"company\":\"c\",\"message\":\"" + large + "\"}}");
+
+        APIGatewayV2HTTPResponse response = call(event);
+
+        assertEquals(413, response.getStatusCode(), () -> response.getBody().substring(0, 300));
+        JsonNode problem = body(response);
+        assertEquals("payload_too_large", problem.get("code").asText());
+        assertEquals(1_048_576, problem.get("limitBytes").asLong());
+        assertTrue(problem.hasNonNull("requestId"), problem.toString());
+        assertTrue(response.getHeaders().get("Content-Type").startsWith("application/problem+json"));
+        assertTrue(anthropic.requests().isEmpty(), "no provider call");
+        assertEquals(itemsBefore, TableInspector.of(aws).items().size(), "nothing written");
+    }
+
+    @Test
     void a_run_whose_key_was_deleted_fails_with_409_naming_the_key() throws Exception {
         String keyId = registerKey("sk-ant-" + UUID.randomUUID());
         String recipeId = createRecipe(keyId);
