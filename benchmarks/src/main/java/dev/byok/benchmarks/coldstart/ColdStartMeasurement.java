@@ -181,6 +181,9 @@ public final class ColdStartMeasurement implements Measurement {
                 "EncryptionKey", resources.kmsKeyArn(),
                 "EncryptionKey.Arn", resources.kmsKeyArn(),
                 "FingerprintSecret", resources.fingerprintSecretArn(),
+                // Listing workflows, the workflows function's first request here, never starts an execution.
+                "WorkflowStateMachine", "arn:aws:states:" + LocalAwsEnvironment.REGION
+                        + ":123456789012:stateMachine:byok-workflows-local",
                 "AWS::Partition", "aws",
                 "AWS::Region", LocalAwsEnvironment.REGION,
                 // moto's account: the resources it creates carry this id in their ARNs.
@@ -421,8 +424,14 @@ public final class ColdStartMeasurement implements Measurement {
             });
         }
         if (!over.isEmpty() || notes.size() > 1) {
-            notes.add("To get under the target, give each function only the adapters it calls (split `shared/` by "
-                    + "capability, or exclude per function in its pom), starting with the largest parts in the table.");
+            notes.add("To get under the target, give each function only the adapters it calls, starting with the "
+                    + "largest parts in the table. Excluding a client in a function's pom is not enough: the shared "
+                    + "module's bean definitions name the KMS and Secrets Manager clients and fail initialisation "
+                    + "without them (only the Step Functions client, whose factory is conditional, is left out of "
+                    + "the three functions that never start executions); Reactor is required by Micronaut's "
+                    + "`RouteExecutor`, Joda-Time by the Lambda event serializer. What it takes is splitting "
+                    + "`shared/` by capability (keys, runs, usage, workflows) so that each function depends on "
+                    + "its own adapters only.");
         }
         if (!notes.isEmpty()) {
             out.append('\n').append(String.join(" ", notes)).append('\n');

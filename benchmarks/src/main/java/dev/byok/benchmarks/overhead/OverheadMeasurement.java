@@ -17,6 +17,7 @@ import dev.byok.tenancy.TenantId;
 import dev.byok.testing.lambda.LambdaEvents;
 import dev.byok.testing.lambda.TestLambdaContext;
 import dev.byok.testing.providers.AnthropicFake;
+import dev.byok.workflows.WorkflowsConfiguration;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
 
@@ -218,6 +219,9 @@ public final class OverheadMeasurement implements Measurement {
             Map<String, Object> properties = new HashMap<>(aws.resources().applicationProperties());
             properties.put("byok.providers.anthropic-base-url", anthropic.baseUrl() + "/v1");
             properties.put("byok.providers.allowed-private-hosts", "127.0.0.1,localhost");
+            // This JVM's class path also holds the workflows function's controllers (through local-server); they
+            // need a runner, and the in-process one calls nothing here.
+            properties.put(WorkflowsConfiguration.RUNNER_PROPERTY, WorkflowsConfiguration.IN_PROCESS);
             String tenant = "bench-" + UUID.randomUUID().toString().substring(0, 8);
             Map<String, String> claims = Map.of("sub", "benchmark", "custom:tenant", tenant);
             AuthenticatedPrincipal principal = new AuthenticatedPrincipal(new TenantId(tenant), "benchmark");
