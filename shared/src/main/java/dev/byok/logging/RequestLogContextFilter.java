@@ -1,6 +1,8 @@
 package dev.byok.logging;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import io.micronaut.core.annotation.Order;
+import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ResponseFilter;
@@ -15,7 +17,11 @@ import java.util.UUID;
  * attribute. Clears the context afterwards so a warm execution environment never logs one request's ids on the next.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
+@Order(RequestLogContextFilter.ORDER)
 public class RequestLogContextFilter {
+    /** First of the product's filters, so that whatever another filter answers names the request. */
+    public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
+
 
     @RequestFilter
     public void open(HttpRequest<?> request) {

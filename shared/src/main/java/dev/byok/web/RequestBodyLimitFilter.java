@@ -2,6 +2,7 @@ package dev.byok.web;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import dev.byok.error.ErrorCode;
+import dev.byok.logging.RequestLogContextFilter;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.annotation.Order;
 import io.micronaut.http.HttpRequest;
@@ -22,7 +23,7 @@ import java.util.Map;
  * accept up to 6 MB).
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
-@Order(1) // after RequestLogContextFilter (order 0), so the refusal names the request
+@Order(RequestLogContextFilter.ORDER + 1) // after the log context is set, so the refusal names the request
 public class RequestBodyLimitFilter {
     private final long maxBytes;
     private final Problems problems;
