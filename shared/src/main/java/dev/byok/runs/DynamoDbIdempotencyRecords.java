@@ -81,11 +81,14 @@ public class DynamoDbIdempotencyRecords implements IdempotencyRecords {
                         .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
                 return Optional.empty();
             } catch (ConditionalCheckFailedException held) {
-                if (held.hasItem() && !held.item().isEmpty()) {
-                    return Optional.of(fromItem(held.item()));
+                Optional<ClaimedRun> holder = held.hasItem() && !held.item().isEmpty()
+                        ? Optional.of(fromItem(held.item()))
+                        // Without the item in the answer, read it; if its holder let go in between, try again.
+                        : find(tenant, digest);
+                if (holder.isPresent() && run.runId().equals(holder.get().runId())) {
+                    // The SDK retried a put that had been written (its answer was lost): this run holds the key.
+                    return Optional.empty();
                 }
-                // Without the item in the answer, read it; if its holder let go in between, try once more.
-                Optional<ClaimedRun> holder = find(tenant, digest);
                 if (holder.isPresent() || attempt == 2) {
                     return Optional.of(holder.orElseGet(() -> new ClaimedRun(run.runId(), run.recipeId(),
                             run.createdAt(), State.IN_PROGRESS, run.lockedUntil())));

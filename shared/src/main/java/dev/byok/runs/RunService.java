@@ -11,6 +11,7 @@ import dev.byok.keys.KeyRepository;
 import dev.byok.keys.KeyResolver;
 import dev.byok.keys.ProviderKey;
 import dev.byok.logging.LogContext;
+import dev.byok.logging.SafeThrowables;
 import dev.byok.pricing.Cost;
 import dev.byok.pricing.CostCalculator;
 import dev.byok.providers.CompletionRequest;
@@ -210,23 +211,29 @@ public class RunService {
 
         String renderedSystem = system.render(input);
         String renderedPrompt = template.render(input);
-        Instant deadline = clock.instant().plus(timeout(recipe));
+        // From the run's start, so the time its reads took counts against the budget too.
+        Instant deadline = createdAt.plus(timeout(recipe));
         String digest = origin.idempotencyKey() == null ? null : origin.idempotencyKey().digest();
-        if (digest != null) {
-            idempotency.claim(tenant, digest, new IdempotencyRecords.ClaimedRun(runId, recipeId, createdAt,
-                    IdempotencyRecords.State.IN_PROGRESS, deadline.plus(CLAIM_MARGIN))).ifPresent(holder -> {
-                        throw duplicate(holder);
-                    });
-        }
         boolean completed = false;
+        boolean heldByAnother = false;
         try {
+            if (digest != null) {
+                Optional<IdempotencyRecords.ClaimedRun> holder = idempotency.claim(tenant, digest,
+                        new IdempotencyRecords.ClaimedRun(runId, recipeId, createdAt,
+                                IdempotencyRecords.State.IN_PROGRESS, deadline.plus(CLAIM_MARGIN)));
+                if (holder.isPresent()) {
+                    heldByAnother = true;
+                    throw duplicate(holder.get());
+                }
+            }
             RunResult result = callAndRecord(tenant, recipeId, recipe, body, origin, reads, primary, runId,
                     createdAt, started, renderedSystem, renderedPrompt, deadline, digest);
             completed = true;
             return result;
         } finally {
-            if (digest != null && !completed) {
-                // Failed, invalid output or an unexpected error: the key is free again for a retry.
+            if (digest != null && !completed && !heldByAnother) {
+                // Failed, invalid output or an unexpected error (the claim's own call included, which may have
+                // written it): the key is free again for a retry. Release only deletes this run's own claim.
                 idempotency.release(tenant, digest, runId);
             }
         }
@@ -252,7 +259,8 @@ public class RunService {
             } catch (ProviderException failure) {
                 Optional<Target> fallback = retrier.hasTimeFor(deadline)
                         ? fallbackAfter(tenant, recipe, body, failure) : Optional.empty();
-                if (fallback.isEmpty()) {
+                if (fallback.isEmpty() || !retrier.hasTimeFor(deadline)) {
+                    // No fallback, or reading its key took the time that was left.
                     throw failure;
                 }
                 target = fallback.get();
@@ -408,7 +416,20 @@ public class RunService {
     }
 
     private boolean record(TenantId tenant, RunRecord run) {
-        return recorder.record(tenant, run);
+        try {
+            return recorder.record(tenant, run);
+        } catch (RuntimeException e) {
+            // The provider was paid but the record is lost: leave what reconciling the cost needs (metadata only).
+            TokenUsage usage = run.usage() == null ? TokenUsage.NONE : run.usage();
+            LOG.error("run not recorded: runId={} recipeId={} provider={} model={} keyId={} status={} "
+                            + "inputTokens={} outputTokens={} cacheReadTokens={} cacheWriteTokens={} "
+                            + "reasoningTokens={} costPicoUsd={} priceTableVersion={} providerRequestId={} cause={}",
+                    run.runId(), run.recipeId(), run.provider(), run.model(), run.keyId(), run.status().wireName(),
+                    usage.inputTokens(), usage.outputTokens(), usage.cacheReadTokens(), usage.cacheWriteTokens(),
+                    usage.reasoningTokens(), run.costPicoUsd(), run.priceTableVersion(), run.providerRequestId(),
+                    SafeThrowables.describe(e));
+            throw e;
+        }
     }
 
     private BigInteger costOf(Target target, TokenUsage usage) {

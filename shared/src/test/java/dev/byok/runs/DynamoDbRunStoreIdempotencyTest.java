@@ -101,6 +101,19 @@ class DynamoDbRunStoreIdempotencyTest {
     }
 
     @Test
+    void a_claim_repeated_by_the_run_that_holds_it_holds_it_still(LocalAws aws) {
+        // What the SDK does when a written put's answer is lost: it sends the same put again.
+        DynamoDbIdempotencyRecords claims = claims(aws);
+        RunRecord run = run(newRecipeId(), null);
+        String digest = newDigest();
+        ClaimedRun claim = inProgress(run, Instant.now().plusSeconds(60));
+
+        assertTrue(claims.claim(ACME, digest, claim).isEmpty());
+        assertTrue(claims.claim(ACME, digest, claim).isEmpty(), "its own claim is not another run's");
+        assertEquals(run.runId(), claims.find(ACME, digest).orElseThrow().runId());
+    }
+
+    @Test
     void a_released_key_and_a_lapsed_hold_can_be_taken_again_but_only_the_holder_releases(LocalAws aws) {
         DynamoDbIdempotencyRecords claims = claims(aws);
         String recipeId = newRecipeId();
