@@ -2,6 +2,7 @@ package dev.byok.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.byok.testing.OutputCapture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,10 +18,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Every problem body of the local server names the request, as in Lambda: the caller's {@code X-Request-Id}, even
- * when the handler or the error mapper runs on another thread than the request filter (Netty's event loop).
+ * The local server names each request as Lambda does, in its problem bodies and its log lines: the caller's
+ * {@code X-Request-Id}, even though the handler and the error mappers run on other threads than the request filter
+ * (Netty's event loop).
  */
-class LocalProblemRequestIdTest {
+class LocalRequestIdTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static LocalDevServer server;
@@ -63,5 +65,24 @@ class LocalProblemRequestIdTest {
         assertEquals(unauthenticated, noToken.path("requestId").asText(), noToken.toString());
         assertEquals(notFound, missing.path("requestId").asText(), missing.toString());
         assertEquals(invalid, badBody.path("requestId").asText(), badBody.toString());
+    }
+
+    @Test
+    void the_handlers_log_lines_carry_the_callers_request_id() throws Exception {
+        String requestId = "req-" + UUID.randomUUID();
+        String body = "{\"provider\":\"anthropic\",\"label\":\"request id " + UUID.randomUUID()
+                + "\",\"apiKey\":\"sk-ant-" + UUID.randomUUID() + "\"}";
+        String logs;
+        try (OutputCapture output = OutputCapture.start()) {
+            HttpResponse<String> response = HTTP.send(to("/keys").POST(HttpRequest.BodyPublishers.ofString(body))
+                    .header("Authorization", "Bearer local-token-acme").header("Content-Type", "application/json")
+                    .header("X-Request-Id", requestId).timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(201, response.statusCode(), response.body());
+            logs = output.text();
+        }
+        String registered = logs.lines().filter(line -> line.contains("key registered")).findFirst()
+                .orElseThrow(() -> new AssertionError("no 'key registered' line in:\n" + logs));
+        assertTrue(registered.contains("\"requestId\":\"" + requestId + "\""), registered);
     }
 }

@@ -1,6 +1,7 @@
 package dev.byok.logging;
 
 import dev.byok.tenancy.TenantId;
+import io.micronaut.http.context.ServerRequestContext;
 import org.slf4j.MDC;
 
 /**
@@ -21,8 +22,15 @@ public final class LogContext {
     private LogContext() {
     }
 
+    /**
+     * The tenant, and the id of the request being handled (from the request, where the request filter keeps it): on
+     * the local server the services run on other threads than that filter, so this is where their log lines get it.
+     */
     public static void putTenant(TenantId tenant) {
         MDC.put(TENANT, tenant.value());
+        ServerRequestContext.currentRequest()
+                .flatMap(request -> request.getAttribute(REQUEST, String.class))
+                .ifPresent(requestId -> MDC.put(REQUEST, requestId));
     }
 
     public static void putRequest(String requestId) {

@@ -62,14 +62,13 @@ public class Problems {
         }
     }
 
-    /** The request's id: from the log context, or else from the current request (set by the request filter). */
+    /**
+     * The request's id: from the current request (set by the request filter), or else from the log context. The
+     * request comes first: on the local server's event loop the log context may still hold an earlier request's id.
+     */
     private static String requestId() {
-        String fromLogContext = MDC.get(LogContext.REQUEST);
-        if (fromLogContext != null) {
-            return fromLogContext;
-        }
         return ServerRequestContext.currentRequest()
                 .flatMap(request -> request.getAttribute(LogContext.REQUEST, String.class))
-                .orElse(null);
+                .orElseGet(() -> MDC.get(LogContext.REQUEST));
     }
 }

@@ -51,7 +51,8 @@ public class RequestBodyLimitFilter {
             String body = event.getBody();
             long size;
             if (event.getIsBase64Encoded()) {
-                size = body.length() / 4L * 3;
+                int padding = body.endsWith("==") ? 2 : body.endsWith("=") ? 1 : 0;
+                size = body.length() / 4L * 3 - padding;
             } else if ((long) body.length() * 3 <= maxBytes || body.length() > maxBytes) {
                 size = body.length(); // decides either way without counting UTF-8 bytes
             } else {
