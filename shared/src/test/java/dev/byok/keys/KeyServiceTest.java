@@ -14,6 +14,7 @@ import dev.byok.error.ServiceException;
 import dev.byok.providers.ProviderCredential;
 import dev.byok.tenancy.AuthenticatedPrincipal;
 import dev.byok.tenancy.TenantId;
+import dev.byok.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

@@ -1,13 +1,12 @@
 package dev.byok.settings;
 
 import dev.byok.tenancy.TenantId;
+import dev.byok.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,35 +15,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class TenantTimeZonesTest {
     private static final TenantId ACME = new TenantId("acme");
 
-    /** A clock the test moves by hand. */
-    private static final class ManualClock extends Clock {
-        private Instant now = Instant.parse("2026-11-10T09:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-    }
-
     @Test
     void a_zone_is_read_once_a_minute_and_a_change_is_seen_after_that() {
         InMemoryTenantSettingsRepository repository = new InMemoryTenantSettingsRepository();
         repository.save(ACME, new TenantSettings("Europe/Berlin"));
-        ManualClock clock = new ManualClock();
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-10T09:00:00Z"));
         TenantTimeZones zones = new TenantTimeZones(repository, clock);
 
         assertEquals(ZoneId.of("Europe/Berlin"), zones.zoneOf(ACME));
@@ -61,7 +36,7 @@ class TenantTimeZonesTest {
     @Test
     void settings_a_run_read_itself_are_kept_like_those_read_here_and_expire_alike() {
         InMemoryTenantSettingsRepository repository = new InMemoryTenantSettingsRepository();
-        ManualClock clock = new ManualClock();
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-10T09:00:00Z"));
         TenantTimeZones zones = new TenantTimeZones(repository, clock);
         assertEquals(Optional.empty(), zones.cached(ACME), "nothing read yet: the run path reads the settings");
 

@@ -4,13 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.byok.json.JacksonFactory;
 import dev.byok.providers.Sleeper;
 import dev.byok.runs.StepFailure;
+import dev.byok.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,36 +24,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class InProcessWorkflowRunnerTest {
     private static final ObjectMapper JSON = JacksonFactory.create();
 
-    private final TestClock clock = new TestClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-03T10:00:00Z"));
     private final List<Duration> waits = new ArrayList<>();
     private final Sleeper sleeper = duration -> {
         waits.add(duration);
         clock.advance(duration);
     };
-
-    /** A clock that only moves when told to. */
-    private static final class TestClock extends Clock {
-        private Instant now = Instant.parse("2026-12-03T10:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     private InProcessWorkflowRunner runner(ScriptedSteps.Executor executor) {
         return new InProcessWorkflowRunner(executor, JSON, sleeper, clock);
