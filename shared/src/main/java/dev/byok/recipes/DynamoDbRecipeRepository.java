@@ -4,13 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.byok.aws.TableConfiguration;
+import dev.byok.aws.VersionedItems;
 import dev.byok.tenancy.TenantId;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,8 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import static dev.byok.aws.ItemAttributes.PK;
-import static dev.byok.aws.ItemAttributes.SK;
 import static dev.byok.aws.ItemAttributes.TYPE;
 import static dev.byok.aws.ItemAttributes.instant;
 import static dev.byok.aws.ItemAttributes.n;
@@ -37,67 +33,45 @@ public class DynamoDbRecipeRepository implements RecipeRepository {
     private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {
     };
 
-    private final DynamoDbClient dynamo;
-    private final String table;
+    private final VersionedItems items;
     private final ObjectMapper mapper;
 
     public DynamoDbRecipeRepository(DynamoDbClient dynamo, TableConfiguration configuration, ObjectMapper mapper) {
-        this.dynamo = dynamo;
-        this.table = configuration.name();
+        this.items = new VersionedItems(dynamo, configuration.name(), SK_PREFIX, "recipe");
         this.mapper = mapper;
     }
 
     @Override
     public void create(TenantId tenant, Recipe recipe) {
-        try {
-            dynamo.putItem(request -> request.tableName(table).item(toItem(tenant, recipe))
-                    .conditionExpression("attribute_not_exists(pk)"));
-        } catch (ConditionalCheckFailedException e) {
-            throw new IllegalStateException("recipe id collision", e);
-        }
+        items.create(toItem(tenant, recipe));
     }
 
     @Override
     public Optional<Recipe> find(TenantId tenant, String recipeId) {
-        Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table)
-                .key(keyOf(tenant, recipeId)).consistentRead(true)).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
+        return items.find(tenant, recipeId).map(this::fromItem);
     }
 
     @Override
     public List<Recipe> list(TenantId tenant) {
         List<Recipe> recipes = new ArrayList<>();
-        QueryRequest query = QueryRequest.builder().tableName(table)
-                .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
-                .expressionAttributeValues(Map.of(":pk", s(tenant.partitionKey()), ":prefix", s(SK_PREFIX)))
-                .build();
-        dynamo.queryPaginator(query).items().forEach(item -> recipes.add(fromItem(item)));
+        items.list(tenant).forEach(item -> recipes.add(fromItem(item)));
         recipes.sort(Comparator.comparing(Recipe::createdAt));
         return recipes;
     }
 
     @Override
     public boolean replace(TenantId tenant, Recipe recipe, int expectedVersion) {
-        try {
-            dynamo.putItem(request -> request.tableName(table).item(toItem(tenant, recipe))
-                    .conditionExpression("attribute_exists(pk) AND version = :expected")
-                    .expressionAttributeValues(Map.of(":expected", n(expectedVersion))));
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
+        return items.replace(toItem(tenant, recipe), expectedVersion);
     }
 
     @Override
     public boolean delete(TenantId tenant, String recipeId) {
-        Map<String, AttributeValue> old = dynamo.deleteItem(request -> request.tableName(table)
-                .key(keyOf(tenant, recipeId)).returnValues(ReturnValue.ALL_OLD)).attributes();
-        return old != null && !old.isEmpty();
+        return items.delete(tenant, recipeId);
     }
 
     /** The recipe item's primary key (also read in a run's batched read). */
     public static Map<String, AttributeValue> keyOf(TenantId tenant, String recipeId) {
-        return Map.of(PK, s(tenant.partitionKey()), SK, s(SK_PREFIX + recipeId));
+        return VersionedItems.keyOf(tenant, SK_PREFIX, recipeId);
     }
 
     private Map<String, AttributeValue> toItem(TenantId tenant, Recipe recipe) {

@@ -4,13 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.byok.aws.TableConfiguration;
+import dev.byok.aws.VersionedItems;
 import dev.byok.tenancy.TenantId;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,8 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import static dev.byok.aws.ItemAttributes.PK;
-import static dev.byok.aws.ItemAttributes.SK;
 import static dev.byok.aws.ItemAttributes.TYPE;
 import static dev.byok.aws.ItemAttributes.instant;
 import static dev.byok.aws.ItemAttributes.n;
@@ -39,66 +35,44 @@ public class DynamoDbWorkflowRepository implements WorkflowRepository {
     private static final TypeReference<List<WorkflowStep>> STEPS = new TypeReference<>() {
     };
 
-    private final DynamoDbClient dynamo;
-    private final String table;
+    private final VersionedItems items;
     private final ObjectMapper mapper;
 
     public DynamoDbWorkflowRepository(DynamoDbClient dynamo, TableConfiguration configuration, ObjectMapper mapper) {
-        this.dynamo = dynamo;
-        this.table = configuration.name();
+        this.items = new VersionedItems(dynamo, configuration.name(), SK_PREFIX, "workflow");
         this.mapper = mapper;
     }
 
     @Override
     public void create(TenantId tenant, Workflow workflow) {
-        try {
-            dynamo.putItem(request -> request.tableName(table).item(toItem(tenant, workflow))
-                    .conditionExpression("attribute_not_exists(pk)"));
-        } catch (ConditionalCheckFailedException e) {
-            throw new IllegalStateException("workflow id collision", e);
-        }
+        items.create(toItem(tenant, workflow));
     }
 
     @Override
     public Optional<Workflow> find(TenantId tenant, String workflowId) {
-        Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table)
-                .key(keyOf(tenant, workflowId)).consistentRead(true)).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
+        return items.find(tenant, workflowId).map(this::fromItem);
     }
 
     @Override
     public List<Workflow> list(TenantId tenant) {
         List<Workflow> workflows = new ArrayList<>();
-        QueryRequest query = QueryRequest.builder().tableName(table)
-                .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
-                .expressionAttributeValues(Map.of(":pk", s(tenant.partitionKey()), ":prefix", s(SK_PREFIX)))
-                .build();
-        dynamo.queryPaginator(query).items().forEach(item -> workflows.add(fromItem(item)));
+        items.list(tenant).forEach(item -> workflows.add(fromItem(item)));
         workflows.sort(Comparator.comparing(Workflow::createdAt));
         return workflows;
     }
 
     @Override
     public boolean replace(TenantId tenant, Workflow workflow, int expectedVersion) {
-        try {
-            dynamo.putItem(request -> request.tableName(table).item(toItem(tenant, workflow))
-                    .conditionExpression("attribute_exists(pk) AND version = :expected")
-                    .expressionAttributeValues(Map.of(":expected", n(expectedVersion))));
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
+        return items.replace(toItem(tenant, workflow), expectedVersion);
     }
 
     @Override
     public boolean delete(TenantId tenant, String workflowId) {
-        Map<String, AttributeValue> old = dynamo.deleteItem(request -> request.tableName(table)
-                .key(keyOf(tenant, workflowId)).returnValues(ReturnValue.ALL_OLD)).attributes();
-        return old != null && !old.isEmpty();
+        return items.delete(tenant, workflowId);
     }
 
     static Map<String, AttributeValue> keyOf(TenantId tenant, String workflowId) {
-        return Map.of(PK, s(tenant.partitionKey()), SK, s(SK_PREFIX + workflowId));
+        return VersionedItems.keyOf(tenant, SK_PREFIX, workflowId);
     }
 
     private Map<String, AttributeValue> toItem(TenantId tenant, Workflow workflow) {
